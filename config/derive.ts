@@ -1,0 +1,85 @@
+/**
+ * Values derived from the configuration: defaults that depend on other
+ * fields, and names built from ids. Pure functions, shared by the validation
+ * rules and the stacks so both see the same names.
+ */
+import { ClusterLocation } from "../constructs/enums";
+import { ClusterConfig, Environment, ImageConfig, SiteConfig, TenantConfig } from "./schema";
+
+/** Windows computer names (NetBIOS) have at most 15 characters. */
+export const NETBIOS_MAX = 15;
+
+/** The cluster a site's desktops run on: its own choice, else the first data-centre cluster. */
+export function desktopClusterId(env: Environment, site: SiteConfig): string | undefined {
+  return site.cluster ?? env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM)?.id;
+}
+
+/**
+ * Computer name prefix of a site's desktops: `<code>-<site>` with the site id
+ * upper-cased, hyphens dropped and its letters shortened so that
+ * `<prefix>-nnn` fits 15 characters while trailing digits are kept
+ * (`brunsbuettel-2` → `DI-BRUNSBU2`).
+ */
+export function computerNamePrefix(tenant: TenantConfig, site: SiteConfig): string {
+  if (site.computerNamePrefix) return site.computerNamePrefix;
+  const budget = NETBIOS_MAX - tenant.code.length - 1 - 4;
+  const compact = site.id.replace(/-/g, "").toUpperCase();
+  const digits = /\d*$/.exec(compact)?.[0] ?? "";
+  const letters = compact.slice(0, compact.length - digits.length);
+  const keep = Math.max(1, budget - digits.length);
+  return `${tenant.code}-${letters.slice(0, keep)}${digits}`;
+}
+
+/** VM name of the n-th desktop of a site (1-based): `<code>-<site>-<nnn>`. */
+export function desktopName(tenant: TenantConfig, site: SiteConfig, index: number): string {
+  return `${tenant.code.toLowerCase()}-${site.id}-${String(index).padStart(3, "0")}`;
+}
+
+/** Windows computer name of the n-th desktop of a site (1-based). */
+export function desktopComputerName(tenant: TenantConfig, site: SiteConfig, index: number): string {
+  return `${computerNamePrefix(tenant, site)}-${String(index).padStart(3, "0")}`;
+}
+
+/** VM name of a migrated application server: `<code>-app-<workload>`. */
+export function workloadVmName(tenant: TenantConfig, workloadId: string): string {
+  return `${tenant.code.toLowerCase()}-app-${workloadId}`;
+}
+
+/** DNS domain of the vCenter (`vcenter.rz.example` → `rz.example`), used for defaults. */
+export function vcenterDomain(env: Environment): string {
+  const host = env.vcenter.server.replace(/:\d+$/, "");
+  if (/^[\d.]+$/.test(host) || !host.includes(".")) return "local";
+  return host.slice(host.indexOf(".") + 1);
+}
+
+export interface DatastoreSettings {
+  readonly name: string;
+  readonly nfsServers: readonly string[];
+  readonly nfsPath: string;
+}
+
+export function datastoreSettings(env: Environment, cluster: ClusterConfig): DatastoreSettings {
+  return {
+    name: cluster.datastore.name ?? `ds-${cluster.id}`,
+    nfsServers: cluster.datastore.nfsServers ?? [`nas.${vcenterDomain(env)}`],
+    nfsPath: cluster.datastore.nfsPath ?? `/vol/${cluster.id}`,
+  };
+}
+
+export function imageRepositoryUrl(env: Environment): string {
+  return (env.imageRepositoryUrl ?? `https://images.${vcenterDomain(env)}/golden`).replace(/\/+$/, "");
+}
+
+/** Where the OVF of one image version is published. */
+export function imageOvfUrl(env: Environment, image: ImageConfig): string {
+  return image.ovfUrl ?? `${imageRepositoryUrl(env)}/${image.id}/${image.version}/${image.id}.ovf`;
+}
+
+export function contentLibraryName(env: Environment): string {
+  return env.contentLibrary ?? `${env.datacenter}-golden-images`;
+}
+
+/** Physical NICs bound to the switch uplinks on every host. */
+export function hostNics(env: Environment): readonly string[] {
+  return env.network.switch.hostNics ?? env.network.switch.uplinks.map((_, i) => `vmnic${i}`);
+}

@@ -1,0 +1,392 @@
+/**
+ * Cross-field rules: checks that need more than one field of the environment.
+ *
+ * Each rule is a small named function from the defaulted {@link Environment}
+ * to a list of problems; `load.ts` runs them all after the schema has passed.
+ */
+import { ConfigProblem } from "./problems";
+import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
+import { ClusterConfig, Environment, TenantConfig } from "./schema";
+import { computerNamePrefix, desktopClusterId, NETBIOS_MAX } from "./derive";
+
+export type Rule = (env: Environment) => ConfigProblem[];
+
+const show = (value: unknown): string => JSON.stringify(value);
+
+function duplicates<T>(items: readonly T[], key: (item: T) => string, path: (index: number) => string, what: string): ConfigProblem[] {
+  const seen = new Map<string, number>();
+  const problems: ConfigProblem[] = [];
+  items.forEach((item, index) => {
+    const value = key(item);
+    const first = seen.get(value);
+    if (first === undefined) {
+      seen.set(value, index);
+    } else {
+      problems.push({ path: path(index), message: `${show(value)} duplicates the ${what} at ${path(first)}` });
+    }
+  });
+  return problems;
+}
+
+/** Cluster, image, tenant, network, site and workload ids and tenant codes are unique. */
+export const uniqueIds: Rule = (env) => [
+  ...duplicates(
+    env.clusters,
+    (c) => c.id,
+    (i) => `clusters[${i}].id`,
+    "cluster id",
+  ),
+  ...duplicates(
+    env.images,
+    (i) => i.id,
+    (i) => `images[${i}].id`,
+    "image id",
+  ),
+  ...duplicates(
+    env.network.infrastructure,
+    (n) => n.id,
+    (i) => `network.infrastructure[${i}].id`,
+    "network id",
+  ),
+  ...duplicates(
+    env.tenants,
+    (t) => t.id,
+    (i) => `tenants[${i}].id`,
+    "tenant id",
+  ),
+  ...duplicates(
+    env.tenants,
+    (t) => t.code,
+    (i) => `tenants[${i}].code`,
+    "tenant code",
+  ),
+  ...env.tenants.flatMap((t, ti) => [
+    ...duplicates(
+      t.sites,
+      (s) => s.id,
+      (i) => `tenants[${ti}].sites[${i}].id`,
+      "site id",
+    ),
+    ...duplicates(
+      t.workloads,
+      (w) => w.id,
+      (i) => `tenants[${ti}].workloads[${i}].id`,
+      "workload id",
+    ),
+  ]),
+];
+
+/** Host names are unique across all clusters (a host can be in one cluster only). */
+export const uniqueHostNames: Rule = (env) => {
+  const hosts = env.clusters.flatMap((c, ci) =>
+    c.hosts.map((h, hi) => ({ name: h.name.toLowerCase(), path: `clusters[${ci}].hosts[${hi}].name` })),
+  );
+  const seen = new Map<string, string>();
+  const problems: ConfigProblem[] = [];
+  for (const host of hosts) {
+    const first = seen.get(host.name);
+    if (first) {
+      problems.push({ path: host.path, message: `${show(host.name)} duplicates the host name at ${first}` });
+    } else {
+      seen.set(host.name, host.path);
+    }
+  }
+  return problems;
+};
+
+interface NetworkUse {
+  readonly path: string;
+  readonly vlan: number;
+  readonly cidr: string;
+}
+
+function networkUses(env: Environment): NetworkUse[] {
+  return [
+    ...env.network.infrastructure.map((n, i) => ({ path: `network.infrastructure[${i}]`, vlan: n.vlan, cidr: n.cidr })),
+    ...env.tenants.flatMap((t, ti) => t.sites.map((s, si) => ({ path: `tenants[${ti}].sites[${si}]`, vlan: s.vlan, cidr: s.cidr }))),
+  ];
+}
+
+/** No two networks (infrastructure or site, of any tenant) share a VLAN. */
+export const uniqueVlans: Rule = (env) => {
+  const seen = new Map<number, string>();
+  const problems: ConfigProblem[] = [];
+  for (const use of networkUses(env)) {
+    const first = seen.get(use.vlan);
+    if (first) {
+      problems.push({ path: `${use.path}.vlan`, message: `${use.vlan} is already used by ${first}.vlan` });
+    } else {
+      seen.set(use.vlan, use.path);
+    }
+  }
+  return problems;
+};
+
+/** No two networks (infrastructure or site, of any tenant) overlap. */
+export const disjointSubnets: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const ranges: { path: string; cidr: string; range: Ipv4Range }[] = [];
+  for (const use of networkUses(env)) {
+    const range = parseCidr(use.cidr).range;
+    if (!range) continue;
+    const clash = ranges.find((r) => rangesOverlap(r.range, range));
+    if (clash) {
+      problems.push({ path: `${use.path}.cidr`, message: `${show(use.cidr)} overlaps ${show(clash.cidr)} at ${clash.path}.cidr` });
+    }
+    ranges.push({ path: use.path, cidr: use.cidr, range });
+  }
+  return problems;
+};
+
+/** Sites name known images and clusters; workloads name known clusters and infrastructure networks. */
+export const knownReferences: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const clusters = env.clusters.map((c) => c.id);
+  const images = env.images.map((i) => i.id);
+  const networks = env.network.infrastructure.map((n) => n.id);
+  const known = (list: string[]) => (list.length ? `one of ${list.join(", ")}` : "none are defined");
+  env.tenants.forEach((t, ti) => {
+    t.sites.forEach((s, si) => {
+      if (!images.includes(s.workstations.image)) {
+        problems.push({
+          path: `tenants[${ti}].sites[${si}].workstations.image`,
+          message: `${show(s.workstations.image)} is not a defined image (${known(images)})`,
+        });
+      }
+      if (s.cluster !== undefined && !clusters.includes(s.cluster)) {
+        problems.push({
+          path: `tenants[${ti}].sites[${si}].cluster`,
+          message: `${show(s.cluster)} is not a defined cluster (${known(clusters)})`,
+        });
+      }
+      if (s.cluster === undefined && s.workstations.count > 0 && desktopClusterId(env, s) === undefined) {
+        problems.push({
+          path: `tenants[${ti}].sites[${si}].cluster`,
+          message: `is not set and there is no rechenzentrum cluster to default to`,
+        });
+      }
+    });
+    t.workloads.forEach((w, wi) => {
+      if (!clusters.includes(w.cluster)) {
+        problems.push({
+          path: `tenants[${ti}].workloads[${wi}].cluster`,
+          message: `${show(w.cluster)} is not a defined cluster (${known(clusters)})`,
+        });
+      }
+      if (!networks.includes(w.network)) {
+        problems.push({
+          path: `tenants[${ti}].workloads[${wi}].network`,
+          message: `${show(w.network)} is not a defined infrastructure network (${known(networks)})`,
+        });
+      }
+    });
+  });
+  return problems;
+};
+
+/** HA can only tolerate fewer host failures than the cluster has hosts. */
+export const haFitsHostCount: Rule = (env) =>
+  env.clusters.flatMap((c, ci) =>
+    c.ha.hostFailuresTolerated >= c.hosts.length
+      ? [
+          {
+            path: `clusters[${ci}].ha.hostFailuresTolerated`,
+            message: `${c.ha.hostFailuresTolerated} must be less than the cluster's ${c.hosts.length} host(s)`,
+          },
+        ]
+      : [],
+  );
+
+/** Demand placed on one cluster by desktops and workloads. */
+export interface ClusterDemand {
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  readonly desktops: number;
+  readonly workloads: number;
+}
+
+export function clusterDemand(env: Environment, cluster: ClusterConfig): ClusterDemand {
+  let vcpus = 0;
+  let memoryGiB = 0;
+  let desktops = 0;
+  let workloads = 0;
+  for (const tenant of env.tenants) {
+    for (const site of tenant.sites) {
+      if (desktopClusterId(env, site) !== cluster.id) continue;
+      const image = env.images.find((i) => i.id === site.workstations.image);
+      if (!image) continue;
+      desktops += site.workstations.count;
+      vcpus += site.workstations.count * image.cpus;
+      memoryGiB += site.workstations.count * image.memoryGiB;
+    }
+    for (const workload of tenant.workloads) {
+      if (workload.cluster !== cluster.id) continue;
+      workloads += 1;
+      vcpus += workload.cpus;
+      memoryGiB += workload.memoryGiB;
+    }
+  }
+  return { vcpus, memoryGiB, desktops, workloads };
+}
+
+/** Capacity left when the `hostFailuresTolerated` largest hosts are down. */
+export function clusterCapacity(cluster: ClusterConfig): { vcpus: number; memoryGiB: number } {
+  const down = cluster.ha.hostFailuresTolerated;
+  const withoutLargest = (values: number[]) =>
+    [...values]
+      .sort((a, b) => b - a)
+      .slice(down)
+      .reduce((sum, v) => sum + v, 0);
+  return {
+    vcpus: Math.floor(withoutLargest(cluster.hosts.map((h) => h.cpuCores)) * cluster.vcpuPerCore),
+    memoryGiB: withoutLargest(cluster.hosts.map((h) => h.memoryGiB)),
+  };
+}
+
+/** Every cluster holds its desktops and workloads with `hostFailuresTolerated` hosts down; memory is not overcommitted. */
+export const clusterCapacityHolds: Rule = (env) =>
+  env.clusters.flatMap((c, ci) => {
+    if (c.ha.hostFailuresTolerated >= c.hosts.length) return [];
+    const demand = clusterDemand(env, c);
+    const capacity = clusterCapacity(c);
+    const down = `with ${c.ha.hostFailuresTolerated} host(s) down`;
+    const problems: ConfigProblem[] = [];
+    if (demand.vcpus > capacity.vcpus) {
+      problems.push({
+        path: `clusters[${ci}]`,
+        message: `${show(c.id)} needs ${demand.vcpus} vCPU for ${demand.desktops} desktops and ${demand.workloads} workloads but holds ${capacity.vcpus} ${down} at ${c.vcpuPerCore} vCPU per core`,
+      });
+    }
+    if (demand.memoryGiB > capacity.memoryGiB) {
+      problems.push({
+        path: `clusters[${ci}]`,
+        message: `${show(c.id)} needs ${demand.memoryGiB} GiB memory for ${demand.desktops} desktops and ${demand.workloads} workloads but holds ${capacity.memoryGiB} GiB ${down} (memory is not overcommitted)`,
+      });
+    }
+    return problems;
+  });
+
+/** A site's subnet has an address for every desktop, its gateway and 10 % spare. */
+export const siteSubnetFitsDesktops: Rule = (env) =>
+  env.tenants.flatMap((t, ti) =>
+    t.sites.flatMap((s, si) => {
+      const range = parseCidr(s.cidr).range;
+      if (!range) return [];
+      const needed = s.workstations.count + 1;
+      return needed > usableHosts(range)
+        ? [
+            {
+              path: `tenants[${ti}].sites[${si}].cidr`,
+              message: `${show(s.cidr)} has ${usableHosts(range)} addresses but the site needs ${needed} (desktops + gateway)`,
+            },
+          ]
+        : [];
+    }),
+  );
+
+/** Windows computer names (prefix + "-nnn") are at most 15 characters and unique. */
+export const uniqueComputerNames: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const seen = new Map<string, string>();
+  env.tenants.forEach((t, ti) =>
+    t.sites.forEach((s, si) => {
+      const path = `tenants[${ti}].sites[${si}]`;
+      const prefix = computerNamePrefix(t, s);
+      if (prefix.length + 4 > NETBIOS_MAX) {
+        problems.push({ path: `${path}.computerNamePrefix`, message: `${show(prefix)} is longer than ${NETBIOS_MAX - 4} characters` });
+      }
+      const first = seen.get(prefix);
+      if (first) {
+        problems.push({
+          path: `${path}.computerNamePrefix`,
+          message: `${show(prefix)} is already the computer name prefix of ${first}; set a distinct computerNamePrefix`,
+        });
+      } else {
+        seen.set(prefix, path);
+      }
+    }),
+  );
+  return problems;
+};
+
+/** Workloads of one anti-affinity group share a cluster that has a host for each of them. */
+export const antiAffinityFits: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  env.tenants.forEach((t: TenantConfig, ti) => {
+    const groups = new Map<string, number[]>();
+    t.workloads.forEach((w, wi) => {
+      if (w.antiAffinityGroup) groups.set(w.antiAffinityGroup, [...(groups.get(w.antiAffinityGroup) ?? []), wi]);
+    });
+    for (const [group, members] of groups) {
+      const path = (wi: number) => `tenants[${ti}].workloads[${wi}].antiAffinityGroup`;
+      const clusterIds = new Set(members.map((wi) => t.workloads[wi].cluster));
+      if (members.length < 2) {
+        problems.push({
+          path: path(members[0]),
+          message: `${show(group)} has only one workload; an anti-affinity group needs at least two`,
+        });
+      } else if (clusterIds.size > 1) {
+        problems.push({
+          path: path(members[1]),
+          message: `${show(group)} spans clusters ${[...clusterIds].join(", ")}; its workloads must share one cluster`,
+        });
+      } else {
+        const cluster = env.clusters.find((c) => c.id === t.workloads[members[0]].cluster);
+        if (cluster && members.length > cluster.hosts.length) {
+          problems.push({
+            path: path(members[members.length - 1]),
+            message: `${show(group)} has ${members.length} workloads but cluster ${show(cluster.id)} has only ${cluster.hosts.length} host(s)`,
+          });
+        }
+      }
+    }
+  });
+  return problems;
+};
+
+/** A tenant joins either a workgroup or a domain, and a domain join names its user. */
+export const windowsIdentityComplete: Rule = (env) =>
+  env.tenants.flatMap((t, ti) => {
+    const path = `tenants[${ti}].windows`;
+    if (t.windows.workgroup && t.windows.joinDomain) {
+      return [
+        { path, message: `sets both workgroup ${show(t.windows.workgroup)} and joinDomain ${show(t.windows.joinDomain)}; choose one` },
+      ];
+    }
+    if (t.windows.joinDomain && !t.windows.domainAdminUser) {
+      return [{ path: `${path}.domainAdminUser`, message: `is required when joinDomain is set` }];
+    }
+    return [];
+  });
+
+/** When host NICs are listed, there is one per uplink. */
+export const hostNicsMatchUplinks: Rule = (env) => {
+  const nics = env.network.switch.hostNics;
+  return nics && nics.length !== env.network.switch.uplinks.length
+    ? [
+        {
+          path: "network.switch.hostNics",
+          message: `lists ${nics.length} NIC(s) for ${env.network.switch.uplinks.length} uplink(s); give one per uplink`,
+        },
+      ]
+    : [];
+};
+
+export const ALL_RULES: readonly Rule[] = [
+  uniqueIds,
+  uniqueHostNames,
+  uniqueVlans,
+  disjointSubnets,
+  knownReferences,
+  haFitsHostCount,
+  clusterCapacityHolds,
+  siteSubnetFitsDesktops,
+  uniqueComputerNames,
+  antiAffinityFits,
+  windowsIdentityComplete,
+  hostNicsMatchUplinks,
+];
+
+export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {
+  return rules.flatMap((rule) => rule(env));
+}

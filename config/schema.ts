@@ -1,0 +1,261 @@
+/**
+ * The one schema for environment files (`config/*.yaml`).
+ *
+ * Field-level rules (types, ranges, formats, unknown fields) live here; rules
+ * that compare fields with each other live in `rules.ts`. Every optional field
+ * has its default here, so the rest of the code only ever sees a complete,
+ * typed {@link Environment}.
+ */
+import { z } from "zod";
+import { ClusterLocation, DrsAutomationLevel, GuestOs, RestartPriority } from "../constructs/enums";
+import { parseCidr } from "./net";
+
+/** A lower-case identifier used to derive Terraform logical ids and stack names. */
+const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const HOSTNAME_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+const show = (value: unknown): string => JSON.stringify(value);
+
+const id = () =>
+  z.string().superRefine((value, ctx) => {
+    if (!ID_PATTERN.test(value) || value.length > 40) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${show(value)} is not an id: use 1..40 lower-case letters, digits and single hyphens, starting with a letter`,
+      });
+    }
+  });
+
+const int = (min: number, max: number) =>
+  z.number().superRefine((value, ctx) => {
+    if (!Number.isInteger(value)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is not a whole number` });
+    } else if (value < min || value > max) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is outside ${min}..${max}` });
+    }
+  });
+
+const positive = (max: number) =>
+  z.number().superRefine((value, ctx) => {
+    if (!(value > 0) || value > max) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is outside (0..${max}]` });
+    }
+  });
+
+const text = (pattern: RegExp, rule: string) =>
+  z.string().superRefine((value, ctx) => {
+    if (!pattern.test(value)) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} ${rule}` });
+    }
+  });
+
+const hostname = () => text(HOSTNAME_PATTERN, "is not a valid host name");
+
+/** `host` or `host:port`, as the vsphere provider's `vsphere_server` takes it. */
+const serverAddress = () => text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port");
+
+const vlan = () => int(1, 4094);
+
+const cidr = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = parseCidr(value).problem;
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} ${problem}` });
+    }
+  });
+
+const nonEmpty = () =>
+  z.string().superRefine((value, ctx) => {
+    if (value.trim().length === 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} must not be empty` });
+    }
+  });
+
+export const ENVIRONMENT_KINDS = ["production", "staging", "test", "development"] as const;
+
+const hostSchema = z
+  .object({
+    name: hostname().describe("FQDN of the ESXi host as vCenter registers it."),
+    cpuCores: int(1, 1024).describe("Physical CPU cores."),
+    memoryGiB: int(1, 65536).describe("Physical memory in GiB."),
+    thumbprint: text(/^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$/, "is not a SHA-1 thumbprint (20 hex pairs separated by colons)")
+      .optional()
+      .describe("SHA-1 thumbprint of the host certificate; required by a real vCenter unless its certificate is trusted."),
+  })
+  .strict();
+
+const datastoreSchema = z
+  .object({
+    name: id().optional().describe("Datastore name. @default ds-<cluster id>"),
+    nfsServers: z.array(hostname()).min(1).optional().describe("NFS servers. @default [nas.<vCenter domain>]"),
+    nfsPath: text(/^\/\S*$/, "is not an absolute export path")
+      .optional()
+      .describe("Export path. @default /vol/<cluster id>"),
+  })
+  .strict();
+
+const clusterSchema = z
+  .object({
+    id: id(),
+    location: z.nativeEnum(ClusterLocation),
+    hosts: z.array(hostSchema).min(1),
+    ha: z
+      .object({ hostFailuresTolerated: int(0, 31).default(1) })
+      .strict()
+      .default({ hostFailuresTolerated: 1 }),
+    drs: z
+      .object({ automationLevel: z.nativeEnum(DrsAutomationLevel).default(DrsAutomationLevel.FULLY_AUTOMATED) })
+      .strict()
+      .default({ automationLevel: DrsAutomationLevel.FULLY_AUTOMATED }),
+    vcpuPerCore: positive(32).default(4).describe("Allowed vCPU overcommit per physical core for capacity checks."),
+    datastore: datastoreSchema.default({}),
+  })
+  .strict();
+
+const infrastructureNetworkSchema = z
+  .object({
+    id: id(),
+    vlan: vlan(),
+    cidr: cidr(),
+  })
+  .strict();
+
+const networkSchema = z
+  .object({
+    switch: z
+      .object({
+        name: id(),
+        uplinks: z.array(nonEmpty()).min(1).max(32),
+        mtu: int(1280, 9000).default(1500),
+        hostNics: z
+          .array(nonEmpty())
+          .min(1)
+          .optional()
+          .describe("Physical NICs of every host bound to the uplinks. @default vmnic0, vmnic1, ... one per uplink"),
+      })
+      .strict(),
+    infrastructure: z.array(infrastructureNetworkSchema).default([]),
+  })
+  .strict();
+
+const imageSchema = z
+  .object({
+    id: id(),
+    displayName: nonEmpty(),
+    os: z.nativeEnum(GuestOs),
+    version: text(/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/, "is not a version (1..32 of letters, digits, '.', '_', '-')"),
+    cpus: int(1, 64),
+    memoryGiB: int(1, 1024),
+    diskGiB: int(1, 65536),
+    linkKbps: int(1, 1_000_000).default(1000).describe("Bandwidth one desktop of this image needs on its site link, in kbit/s."),
+    ovfUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe("Where the golden image's OVF is published. @default <imageRepositoryUrl>/<id>/<version>/<id>.ovf"),
+  })
+  .strict();
+
+const workstationsSchema = z
+  .object({
+    count: int(0, 999),
+    image: id(),
+    wave: int(1, 99).default(1),
+  })
+  .strict();
+
+const siteSchema = z
+  .object({
+    id: id(),
+    town: nonEmpty(),
+    vlan: vlan(),
+    cidr: cidr(),
+    linkMbps: positive(400_000),
+    workstations: workstationsSchema,
+    cluster: id().optional().describe("Cluster the site's desktops run on. @default the first rechenzentrum cluster"),
+    computerNamePrefix: text(/^[A-Z0-9][A-Z0-9-]{0,10}$/, "is not a NetBIOS prefix (1..11 of A-Z, 0-9, '-')")
+      .optional()
+      .describe(
+        "Prefix of the desktops' Windows computer names (at most 15 characters with '-nnn'). @default <code>-<site id without hyphens, shortened>",
+      ),
+  })
+  .strict();
+
+const workloadSchema = z
+  .object({
+    id: id(),
+    cpus: int(1, 128),
+    memoryGiB: int(1, 6144),
+    diskGiB: int(1, 65536),
+    cluster: id(),
+    network: id(),
+    restartPriority: z.nativeEnum(RestartPriority).default(RestartPriority.MEDIUM),
+    os: z.nativeEnum(GuestOs).default(GuestOs.WINDOWS_SERVER_2022),
+    antiAffinityGroup: id().optional().describe("Workloads with the same group never share a host."),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const windowsIdentitySchema = z
+  .object({
+    workgroup: text(/^[A-Za-z0-9-]{1,15}$/, "is not a workgroup name (1..15 of letters, digits, '-')").optional(),
+    joinDomain: hostname().optional(),
+    domainAdminUser: nonEmpty().optional(),
+  })
+  .strict();
+
+const tenantSchema = z
+  .object({
+    id: id(),
+    name: nonEmpty(),
+    code: text(/^[A-Z]{2,4}$/, "is not a tenant code (2-4 capital letters)"),
+    sites: z.array(siteSchema).default([]),
+    workloads: z.array(workloadSchema).default([]),
+    windows: windowsIdentitySchema.default({}).describe("How desktops join Windows: a workgroup (default: the tenant code) or a domain."),
+  })
+  .strict();
+
+export const environmentSchema = z
+  .object({
+    $schema: z.string().optional().describe("Path to this JSON Schema, for editors."),
+    environment: z.enum(ENVIRONMENT_KINDS),
+    vcenter: z
+      .object({
+        server: serverAddress(),
+        allowUnverifiedSsl: z.boolean().default(false),
+        guestWaitMinutes: int(0, 120)
+          .default(10)
+          .describe("How long Terraform waits for a new VM's guest customisation and network; 0 disables the waits."),
+        hostUser: nonEmpty().default("root").describe("User vCenter uses to add ESXi hosts; its password comes from TF_VAR_esxi_password."),
+      })
+      .strict(),
+    datacenter: nonEmpty(),
+    imageRepositoryUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe("Base URL of published golden images. @default https://images.<vCenter domain>/golden"),
+    contentLibrary: nonEmpty().optional().describe("Name of the content library of golden images. @default <datacenter>-golden-images"),
+    clusters: z.array(clusterSchema).min(1),
+    network: networkSchema,
+    images: z.array(imageSchema).default([]),
+    tenants: z.array(tenantSchema).default([]),
+    backend: z
+      .object({
+        type: z.literal("local"),
+        directory: nonEmpty().default("state").describe("Directory of the state files, relative to the project root."),
+      })
+      .strict()
+      .default({ type: "local", directory: "state" }),
+  })
+  .strict();
+
+/** The validated, defaulted environment as the stacks consume it. */
+export type Environment = z.infer<typeof environmentSchema>;
+export type ClusterConfig = Environment["clusters"][number];
+export type HostConfig = ClusterConfig["hosts"][number];
+export type ImageConfig = Environment["images"][number];
+export type TenantConfig = Environment["tenants"][number];
+export type SiteConfig = TenantConfig["sites"][number];
+export type WorkloadConfig = TenantConfig["workloads"][number];
+export type InfrastructureNetworkConfig = Environment["network"]["infrastructure"][number];

@@ -1,0 +1,125 @@
+import { Construct } from "constructs";
+import { Fn, TerraformCount } from "cdktf";
+import { VirtualMachine, VirtualMachineCloneCustomize } from "@cdktf/provider-vsphere/lib/virtual-machine";
+import { VM_HARDENING_EXTRA_CONFIG } from "./hardening";
+import { HardwareProfile } from "./workstation-image";
+
+/** What a pool needs to know of the image its desktops are cloned from. */
+export interface PoolImage {
+  readonly libraryItemId: string;
+  readonly guestId: string;
+  readonly isWindows: boolean;
+  readonly hardware: HardwareProfile;
+  readonly versionTagId: string;
+}
+
+/** How Windows desktops join: a workgroup or an Active Directory domain. */
+export interface WindowsIdentity {
+  /** @default the workgroup "WORKGROUP" when no domain is given */
+  readonly workgroup?: string;
+  readonly joinDomain?: string;
+  readonly domainAdminUser?: string;
+  /** Reference to a sensitive variable. */
+  readonly domainAdminPassword?: string;
+}
+
+export interface WorkstationPoolProps {
+  /** Number of desktops, 0..999. */
+  readonly count: number;
+  /** VM names are `<namePrefix>-<nnn>`, e.g. `di-meldorf-1-001`. */
+  readonly namePrefix: string;
+  /** Guest computer names are `<computerNamePrefix>-<nnn>` (Windows: at most 15 characters). */
+  readonly computerNamePrefix: string;
+  readonly image: PoolImage;
+  readonly resourcePoolId: string;
+  readonly datastoreId: string;
+  /** VM folder path relative to the datacenter's VM folder. */
+  readonly folderPath: string;
+  readonly portGroupId: string;
+  /** Tags besides the image-version tag (tenant, site, wave, role). */
+  readonly tagIds: readonly string[];
+  /** Local administrator password: a reference to a sensitive variable. */
+  readonly adminPassword: string;
+  /** @default workgroup WORKGROUP */
+  readonly windowsIdentity?: WindowsIdentity;
+  /** DNS domain for Linux desktops. @default "local" */
+  readonly linuxDomain?: string;
+  /** Windows time zone index. @default 110 (W. Europe Standard Time) */
+  readonly windowsTimeZone?: number;
+  /** Minutes Terraform waits for customisation and guest network; 0 skips the waits. @default 10 */
+  readonly guestWaitMinutes?: number;
+}
+
+/**
+ * A site's pool of identical desktops, cloned from one image version, named
+ * `<prefix>-001 ..`, on the site's port group, hardened, and tagged with
+ * image version, wave, tenant and site. One Terraform resource with `count`,
+ * so growing or shrinking the pool adds or removes desktops at the end.
+ */
+export class WorkstationPool extends Construct {
+  public readonly desktops: VirtualMachine;
+  public readonly count: number;
+
+  constructor(scope: Construct, id: string, props: WorkstationPoolProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.count) || props.count < 0 || props.count > 999) {
+      throw new Error(`WorkstationPool ${props.namePrefix}: count ${props.count} is outside 0..999`);
+    }
+    this.count = props.count;
+    const count = TerraformCount.of(props.count);
+    const number = Fn.format("%03d", [Fn.sum([count.index, 1])]);
+    const wait = props.guestWaitMinutes ?? 10;
+    const hardware = props.image.hardware;
+
+    this.desktops = new VirtualMachine(this, "default", {
+      count,
+      name: `${props.namePrefix}-${number}`,
+      resourcePoolId: props.resourcePoolId,
+      datastoreId: props.datastoreId,
+      folder: props.folderPath,
+      guestId: props.image.guestId,
+      numCpus: hardware.cpus,
+      memory: hardware.memoryGiB * 1024,
+      firmware: "efi",
+      efiSecureBootEnabled: true,
+      enableLogging: true,
+      extraConfig: { ...VM_HARDENING_EXTRA_CONFIG },
+      networkInterface: [{ networkId: props.portGroupId, adapterType: "vmxnet3" }],
+      disk: [{ label: "disk0", size: hardware.diskGiB, thinProvisioned: true }],
+      clone: {
+        templateUuid: props.image.libraryItemId,
+        customize: this.customization(props, `${props.computerNamePrefix}-${number}`, wait),
+      },
+      tags: [props.image.versionTagId, ...props.tagIds],
+      waitForGuestNetTimeout: wait,
+      waitForGuestIpTimeout: wait,
+      waitForGuestNetRoutable: wait > 0,
+    });
+  }
+
+  private customization(props: WorkstationPoolProps, computerName: string, timeout: number): VirtualMachineCloneCustomize {
+    const common = { networkInterface: [{}], timeout };
+    if (!props.image.isWindows) {
+      return {
+        ...common,
+        linuxOptions: { hostName: computerName.toLowerCase(), domain: props.linuxDomain ?? "local", timeZone: "Europe/Berlin" },
+      };
+    }
+    const identity = props.windowsIdentity ?? {};
+    return {
+      ...common,
+      windowsOptions: {
+        computerName,
+        adminPassword: props.adminPassword,
+        timeZone: props.windowsTimeZone ?? 110,
+        ...(identity.joinDomain
+          ? {
+              joinDomain: identity.joinDomain,
+              domainAdminUser: identity.domainAdminUser,
+              domainAdminPassword: identity.domainAdminPassword,
+            }
+          : { workgroup: identity.workgroup ?? "WORKGROUP" }),
+      },
+    };
+  }
+}

@@ -1,0 +1,14 @@
+/** Two projects: fast unit/snapshot/validate tests, and the simulator end-to-end tests. */
+const common = {
+  preset: "ts-jest",
+  testEnvironment: "node",
+  setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/test/**/*.test.ts"], testPathIgnorePatterns: ["/test/e2e/"] },
+    { ...common, displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"] },
+  ],
+};

@@ -1,0 +1,69 @@
+import { App } from "cdktf";
+import { desktopClusterId } from "../config/derive";
+import { Environment } from "../config/schema";
+import { ClusterLocation } from "../constructs/enums";
+import { TagKind } from "../constructs/tag-catalog";
+import { ImagesStack } from "./images-stack";
+import { NetworkStack } from "./network-stack";
+import { PlatformStack } from "./platform-stack";
+import { SiteStack } from "./site-stack";
+import { TenantStack } from "./tenant-stack";
+import { VsphereStackProps } from "./vsphere-stack";
+
+/** Stack names, derived from config ids only: they are the state identities. */
+export const stackNames = {
+  platform: "platform",
+  network: "network",
+  images: "images",
+  tenant: (tenantId: string) => `tenant-${tenantId}`,
+  site: (tenantId: string, siteId: string) => `site-${tenantId}-${siteId}`,
+};
+
+export interface EnvironmentStacks {
+  readonly platform: PlatformStack;
+  readonly network: NetworkStack;
+  readonly images: ImagesStack;
+  readonly tenants: ReadonlyMap<string, TenantStack>;
+  /** Keyed by stack name. */
+  readonly sites: ReadonlyMap<string, SiteStack>;
+}
+
+export interface BuildOptions {
+  /** Project root for relative state paths. @default process.cwd() */
+  readonly projectRoot?: string;
+}
+
+/** Build every stack of one environment into the app and wire them together. */
+export function buildEnvironment(app: App, env: Environment, options: BuildOptions = {}): EnvironmentStacks {
+  const common: VsphereStackProps = {
+    vcenterServer: env.vcenter.server,
+    allowUnverifiedSsl: env.vcenter.allowUnverifiedSsl,
+    stateDirectory: env.backend.directory,
+    projectRoot: options.projectRoot ?? process.cwd(),
+  };
+  const platform = new PlatformStack(app, stackNames.platform, env, common);
+  const network = new NetworkStack(app, stackNames.network, env, {
+    ...common,
+    datacenterId: platform.datacenter.datacenterId,
+    hostIds: platform.allHostIds,
+  });
+  const libraryCluster = env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM) ?? env.clusters[0];
+  const images = new ImagesStack(app, stackNames.images, env, {
+    ...common,
+    libraryDatastoreIds: [platform.cluster(libraryCluster.id).datastoreId],
+    versionTagCategoryId: platform.tags.categoryId(TagKind.IMAGE_VERSION),
+  });
+
+  const tenants = new Map<string, TenantStack>();
+  const sites = new Map<string, SiteStack>();
+  for (const tenant of env.tenants) {
+    const tenantStack = new TenantStack(app, stackNames.tenant(tenant.id), env, tenant, { ...common, platform, network });
+    tenants.set(tenant.id, tenantStack);
+    for (const site of tenant.sites) {
+      if (site.workstations.count === 0 || desktopClusterId(env, site) === undefined) continue;
+      const name = stackNames.site(tenant.id, site.id);
+      sites.set(name, new SiteStack(app, name, env, tenant, site, { ...common, platform, images, tenant: tenantStack }));
+    }
+  }
+  return { platform, network, images, tenants, sites };
+}

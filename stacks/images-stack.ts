@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { ImageLibrary } from "../constructs/content-library";
+import { WorkstationImage } from "../constructs/workstation-image";
+import { contentLibraryName, imageOvfUrl } from "../config/derive";
+import { Environment } from "../config/schema";
+import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
+
+export interface ImagesStackProps extends VsphereStackProps {
+  /** Datastores backing the content library. */
+  readonly libraryDatastoreIds: readonly string[];
+  readonly versionTagCategoryId: string;
+}
+
+/** The content library of golden images: one item and one version tag per image version. */
+export class ImagesStack extends VsphereStack {
+  private readonly images = new Map<string, WorkstationImage>();
+
+  constructor(scope: Construct, name: string, env: Environment, props: ImagesStackProps) {
+    super(scope, name, props);
+    const library = new ImageLibrary(this, "library", {
+      name: contentLibraryName(env),
+      description: `Standardised workstation images of ${env.datacenter}`,
+      datastoreIds: props.libraryDatastoreIds,
+    });
+    const images = new Construct(this, "images");
+    for (const image of env.images) {
+      this.images.set(
+        image.id,
+        new WorkstationImage(images, image.id, {
+          libraryId: library.libraryId,
+          imageId: image.id,
+          displayName: image.displayName,
+          os: image.os,
+          version: image.version,
+          hardware: { cpus: image.cpus, memoryGiB: image.memoryGiB, diskGiB: image.diskGiB },
+          ovfUrl: imageOvfUrl(env, image),
+          versionTagCategoryId: props.versionTagCategoryId,
+        }),
+      );
+    }
+  }
+
+  public image(id: string): WorkstationImage {
+    const image = this.images.get(id);
+    if (!image) throw new Error(`no image ${id}`);
+    return image;
+  }
+}

@@ -1,0 +1,115 @@
+import { Construct } from "constructs";
+import { AntiAffinityGroup } from "../constructs/anti-affinity-group";
+import { ApplicationServer } from "../constructs/application-server";
+import { guestIdOf } from "../constructs/enums";
+import { SiteNetworkLink } from "../constructs/site-network-link";
+import { CatalogTag, TagKind } from "../constructs/tag-catalog";
+import { Tenant } from "../constructs/tenant";
+import { desktopClusterId, workloadVmName } from "../config/derive";
+import { Environment, TenantConfig } from "../config/schema";
+import { NetworkStack } from "./network-stack";
+import { PlatformStack, VmRole } from "./platform-stack";
+import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
+
+export interface TenantStackProps extends VsphereStackProps {
+  readonly platform: PlatformStack;
+  readonly network: NetworkStack;
+}
+
+/**
+ * One tenant (Gebietskörperschaft): its folder, resource pools and tags, one
+ * network link per site, and its migrated application servers.
+ */
+export class TenantStack extends VsphereStack {
+  public readonly tenant: Tenant;
+  private readonly siteLinks = new Map<string, SiteNetworkLink>();
+  private readonly siteTags = new Map<string, string>();
+
+  constructor(scope: Construct, name: string, env: Environment, config: TenantConfig, props: TenantStackProps) {
+    super(scope, name, props);
+    const { platform, network } = props;
+    const clusterIds = [
+      ...new Set([
+        ...config.sites.filter((s) => s.workstations.count > 0).map((s) => desktopClusterId(env, s) as string),
+        ...config.workloads.map((w) => w.cluster),
+      ]),
+    ].sort();
+    this.tenant = new Tenant(this, "tenant", {
+      datacenterId: platform.datacenter.datacenterId,
+      tenantId: config.id,
+      displayName: config.name,
+      clusters: clusterIds.map((id) => ({ clusterKey: id, clusterResourcePoolId: platform.cluster(id).resourcePoolId })),
+      tenantTagCategoryId: platform.tags.categoryId(TagKind.TENANT),
+    });
+
+    const sites = new Construct(this, "sites");
+    for (const site of config.sites) {
+      const scope = new Construct(sites, site.id);
+      this.siteLinks.set(
+        site.id,
+        new SiteNetworkLink(scope, "link", {
+          switchUuid: network.switch.switchUuid,
+          name: `pg-${config.code.toLowerCase()}-${site.id}`,
+          vlanId: site.vlan,
+          cidr: site.cidr,
+          linkMbps: site.linkMbps,
+          town: site.town,
+        }),
+      );
+      const tag = new CatalogTag(scope, "tag", {
+        categoryId: platform.tags.categoryId(TagKind.SITE),
+        name: `${config.id}/${site.id}`,
+        description: `${config.name}, ${site.town}`,
+      });
+      this.siteTags.set(site.id, tag.tagId);
+    }
+
+    const workloads = new Construct(this, "workloads");
+    const servers = new Map<string, ApplicationServer>();
+    for (const workload of config.workloads) {
+      const cluster = platform.cluster(workload.cluster);
+      servers.set(
+        workload.id,
+        new ApplicationServer(workloads, workload.id, {
+          name: workloadVmName(config, workload.id),
+          description: workload.description,
+          guestId: guestIdOf(workload.os),
+          cpus: workload.cpus,
+          memoryGiB: workload.memoryGiB,
+          diskGiB: workload.diskGiB,
+          clusterId: cluster.clusterId,
+          resourcePoolId: this.tenant.resourcePoolId(workload.cluster),
+          datastoreId: cluster.datastoreId,
+          folderPath: this.tenant.serverFolderPath,
+          portGroupId: network.infrastructurePortGroupId(workload.network),
+          tagIds: [this.tenant.tenantTagId, platform.roleTagId(VmRole.SERVER)],
+          restartPriority: workload.restartPriority,
+          guestWaitMinutes: env.vcenter.guestWaitMinutes,
+        }),
+      );
+    }
+
+    const groups = [...new Set(config.workloads.flatMap((w) => (w.antiAffinityGroup ? [w.antiAffinityGroup] : [])))].sort();
+    const rules = new Construct(this, "anti-affinity");
+    for (const group of groups) {
+      const members = config.workloads.filter((w) => w.antiAffinityGroup === group);
+      new AntiAffinityGroup(rules, group, {
+        clusterId: platform.cluster(members[0].cluster).clusterId,
+        name: `${config.code.toLowerCase()}-${group}-anti-affinity`,
+        virtualMachineIds: members.map((m) => (servers.get(m.id) as ApplicationServer).virtualMachineId),
+      });
+    }
+  }
+
+  public siteLink(siteId: string): SiteNetworkLink {
+    const link = this.siteLinks.get(siteId);
+    if (!link) throw new Error(`no site ${siteId}`);
+    return link;
+  }
+
+  public siteTagId(siteId: string): string {
+    const tag = this.siteTags.get(siteId);
+    if (tag === undefined) throw new Error(`no site ${siteId}`);
+    return tag;
+  }
+}
