@@ -6,6 +6,7 @@ import { App } from "cdktf";
 import { ConfigError } from "./config/problems";
 import { DEFAULT_CONFIG, loadEnvironment } from "./config/load";
 import { buildEnvironment } from "./stacks/environment";
+import { installProviderLock } from "./stacks/provider-lock";
 
 function main(): void {
   const file = process.env.RZ_CONFIG || DEFAULT_CONFIG;
@@ -22,6 +23,7 @@ function main(): void {
   const app = new App();
   buildEnvironment(app, env);
   app.synth();
+  installProviderLock(process.cwd(), app.outdir);
 }
 
 main();

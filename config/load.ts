@@ -36,7 +36,9 @@ function describeIssue(issue: z.ZodIssue, input: unknown): ConfigProblem[] {
       return [
         issue.received === "undefined"
           ? { path, message: `is missing (required ${issue.expected})` }
-          : { path, message: `${show(value)} is a ${issue.received}, expected ${issue.expected}` },
+          : issue.received === "float" && issue.expected === "integer"
+            ? { path, message: `${show(value)} is not a whole number` }
+            : { path, message: `${show(value)} is a ${issue.received}, expected ${issue.expected}` },
       ];
     case z.ZodIssueCode.unrecognized_keys:
       return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "is not a known field" }));
@@ -52,16 +54,17 @@ function describeIssue(issue: z.ZodIssue, input: unknown): ConfigProblem[] {
       return [
         issue.type === "array"
           ? { path, message: `has ${Array.isArray(value) ? value.length : 0} item(s); at least ${issue.minimum} required` }
-          : { path, message: `${show(value)} is below the minimum ${issue.minimum}` },
+          : { path, message: `${show(value)} ${issue.message}` },
       ];
     case z.ZodIssueCode.too_big:
       return [
         issue.type === "array"
           ? { path, message: `has ${Array.isArray(value) ? value.length : 0} item(s); at most ${issue.maximum} allowed` }
-          : { path, message: `${show(value)} is above the maximum ${issue.maximum}` },
+          : { path, message: `${show(value)} ${issue.message}` },
       ];
     case z.ZodIssueCode.invalid_string:
-      return [{ path, message: `${show(value)} is not a valid ${String(issue.validation)}` }];
+    case z.ZodIssueCode.not_multiple_of:
+      return [{ path, message: `${show(value)} ${issue.message}` }];
     case z.ZodIssueCode.custom:
       return [{ path, message: issue.message }];
     default:
@@ -71,13 +74,14 @@ function describeIssue(issue: z.ZodIssue, input: unknown): ConfigProblem[] {
 
 /** Parse and validate environment text; `file` is only used in messages. */
 export function parseEnvironment(text: string, file: string): Environment {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
       doc.errors.map((e) => {
         const at = e.linePos?.[0];
-        return { path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}YAML syntax error: ${e.message.split("\n")[0]}` };
+        const reason = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+        return { path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}YAML syntax error: ${reason}` };
       }),
     );
   }

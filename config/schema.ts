@@ -16,38 +16,29 @@ const HOSTNAME_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0
 
 const show = (value: unknown): string => JSON.stringify(value);
 
+// Field rules use zod's own checks (so the exported JSON Schema carries them)
+// with messages that read after the offending value: `5000 is outside 1..4094`.
+
 const id = () =>
-  z.string().superRefine((value, ctx) => {
-    if (!ID_PATTERN.test(value) || value.length > 40) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `${show(value)} is not an id: use 1..40 lower-case letters, digits and single hyphens, starting with a letter`,
-      });
-    }
-  });
+  z
+    .string()
+    .max(40, { message: "is longer than 40 characters" })
+    .regex(ID_PATTERN, { message: "is not an id: use lower-case letters, digits and single hyphens, starting with a letter" });
 
 const int = (min: number, max: number) =>
-  z.number().superRefine((value, ctx) => {
-    if (!Number.isInteger(value)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is not a whole number` });
-    } else if (value < min || value > max) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is outside ${min}..${max}` });
-    }
-  });
+  z
+    .number()
+    .int({ message: "is not a whole number" })
+    .min(min, { message: `is outside ${min}..${max}` })
+    .max(max, { message: `is outside ${min}..${max}` });
 
 const positive = (max: number) =>
-  z.number().superRefine((value, ctx) => {
-    if (!(value > 0) || value > max) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${value} is outside (0..${max}]` });
-    }
-  });
+  z
+    .number()
+    .positive({ message: `is outside (0..${max}]` })
+    .max(max, { message: `is outside (0..${max}]` });
 
-const text = (pattern: RegExp, rule: string) =>
-  z.string().superRefine((value, ctx) => {
-    if (!pattern.test(value)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} ${rule}` });
-    }
-  });
+const text = (pattern: RegExp, rule: string) => z.string().regex(pattern, { message: rule });
 
 const hostname = () => text(HOSTNAME_PATTERN, "is not a valid host name");
 
@@ -64,12 +55,7 @@ const cidr = () =>
     }
   });
 
-const nonEmpty = () =>
-  z.string().superRefine((value, ctx) => {
-    if (value.trim().length === 0) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} must not be empty` });
-    }
-  });
+const nonEmpty = () => z.string().regex(/\S/, { message: "must not be empty" });
 
 export const ENVIRONMENT_KINDS = ["production", "staging", "test", "development"] as const;
 
@@ -150,7 +136,7 @@ const imageSchema = z
     linkKbps: int(1, 1_000_000).default(1000).describe("Bandwidth one desktop of this image needs on its site link, in kbit/s."),
     ovfUrl: z
       .string()
-      .url()
+      .url({ message: "is not a URL" })
       .optional()
       .describe("Where the golden image's OVF is published. @default <imageRepositoryUrl>/<id>/<version>/<id>.ovf"),
   })
@@ -232,7 +218,7 @@ export const environmentSchema = z
     datacenter: nonEmpty(),
     imageRepositoryUrl: z
       .string()
-      .url()
+      .url({ message: "is not a URL" })
       .optional()
       .describe("Base URL of published golden images. @default https://images.<vCenter domain>/golden"),
     contentLibrary: nonEmpty().optional().describe("Name of the content library of golden images. @default <datacenter>-golden-images"),

@@ -1,0 +1,155 @@
+/**
+ * End-to-end harness: the real tools from scripts/tools.sh (engine, vsphere
+ * provider from the local mirror, vcsim-rz), a simulator on 127.0.0.1, and
+ * `cdktf` driven as an operator drives it. A missing tool is an error, never a
+ * skip.
+ */
+import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { stringify } from "yaml";
+import { ROOT } from "../helpers";
+
+export interface ToolEnv {
+  readonly TERRAFORM_BINARY_NAME: string;
+  readonly TF_CLI_CONFIG_FILE: string;
+  readonly RZ_VCSIM: string;
+  readonly CHECKPOINT_DISABLE: string;
+}
+
+/** The exports of .tools/env.sh, checked; throws with the fix when a tool is missing. */
+export function toolEnv(): ToolEnv {
+  const file = path.join(ROOT, ".tools", "env.sh");
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: run 'bash scripts/tools.sh' (npm test does) to build the engine, provider and simulator`);
+  }
+  const vars: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const match = /^export (\w+)="?([^"]*)"?$/.exec(line.trim());
+    if (match) vars[match[1]] = match[2];
+  }
+  for (const binary of [vars.TERRAFORM_BINARY_NAME, vars.RZ_VCSIM]) {
+    if (!binary || !fs.existsSync(binary)) throw new Error(`tool ${binary} is missing: run 'bash scripts/tools.sh'`);
+  }
+  const provider = path.join(
+    vars.RZ_PROVIDER_MIRROR ?? "",
+    "registry.terraform.io/vmware/vsphere/2.15.0/linux_amd64/terraform-provider-vsphere_v2.15.0",
+  );
+  if (!fs.existsSync(provider)) throw new Error(`the vsphere provider ${provider} is missing: run 'bash scripts/tools.sh'`);
+  return vars as unknown as ToolEnv;
+}
+
+/** Test-only credentials; the simulator accepts any. */
+export const TEST_SECRETS = {
+  TF_VAR_vsphere_user: "e2e-operator",
+  TF_VAR_vsphere_password: "e2e-Pa55-vcenter-3b9d",
+  TF_VAR_esxi_password: "e2e-Pa55-esxi-71c2",
+  TF_VAR_windows_admin_password: "e2e-Pa55-windows-5a0e",
+  TF_VAR_domain_join_password: "e2e-Pa55-domain-9f14",
+};
+
+export interface Simulator {
+  readonly url: string;
+  readonly server: string;
+  readonly imageBaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Start vcsim-rz on a free loopback port and wait for its ready line. */
+export function startSimulator(tools: ToolEnv, logFile: string): Promise<Simulator> {
+  const child: ChildProcess = spawn(tools.RZ_VCSIM, ["serve", "-listen", "127.0.0.1:0"], {
+    stdio: ["pipe", "pipe", fs.openSync(logFile, "a")],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`simulator did not start within 60 s (log: ${logFile})`)), 60_000);
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code} (log: ${logFile})`)));
+    readline.createInterface({ input: child.stdout! }).once("line", (line) => {
+      clearTimeout(timer);
+      const ready = JSON.parse(line);
+      for (const address of [ready.server, new URL(ready.url).host, new URL(ready.imageBaseUrl).host]) {
+        if (!String(address).startsWith("127.0.0.1:")) reject(new Error(`simulator is not on loopback: ${address}`));
+      }
+      resolve({
+        url: ready.url,
+        server: ready.server,
+        imageBaseUrl: ready.imageBaseUrl,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.removeAllListeners("exit");
+            child.once("exit", () => done());
+            child.stdin?.end();
+            setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+          }),
+      });
+    });
+  });
+}
+
+/** The simulator's inventory, read through the vSphere API (govmomi), not through Terraform state. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function inspect(tools: ToolEnv, sim: Simulator): any {
+  const run = spawnSync(tools.RZ_VCSIM, ["inspect", "-url", sim.url, "-insecure"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`vcsim-rz inspect failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** A work directory with the environment file rewritten for the simulator (test-only settings). */
+export function simulatorConfig(doc: Record<string, unknown>, sim: Simulator, workdir: string): string {
+  const config = structuredClone(doc) as Record<string, unknown> & { vcenter: Record<string, unknown> };
+  config.environment = "test";
+  config.vcenter = { ...config.vcenter, server: sim.server, allowUnverifiedSsl: true, guestWaitMinutes: 0 };
+  config.imageRepositoryUrl = sim.imageBaseUrl.replace(/\/$/, "");
+  config.backend = { type: "local", directory: path.join(workdir, "state") };
+  const file = path.join(workdir, "environment.yaml");
+  fs.writeFileSync(file, stringify(config));
+  return file;
+}
+
+export function makeWorkdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "rz-e2e-"));
+}
+
+export interface Run {
+  readonly status: number | null;
+  readonly output: string;
+}
+
+function environment(tools: ToolEnv, config: string): NodeJS.ProcessEnv {
+  return { ...process.env, ...tools, ...TEST_SECRETS, RZ_CONFIG: config, CI: "true", FORCE_COLOR: "0", NO_COLOR: "1" };
+}
+
+/** Run `cdktf <args>` in the project, logging to `logFile`. */
+export function cdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string): Run {
+  const run: SpawnSyncReturns<string> = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args, "--output", outdir],
+    { cwd: ROOT, encoding: "utf8", env: environment(tools, config), maxBuffer: 512 * 1024 * 1024, timeout: 30 * 60_000 },
+  );
+  const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+  fs.appendFileSync(logFile, `\n$ cdktf ${args.join(" ")}\n${output}`);
+  return { status: run.status, output };
+}
+
+/** Run the engine in one synthesised stack's directory. */
+export function engine(tools: ToolEnv, config: string, stackDir: string, args: string[], logFile: string): Run {
+  const run = spawnSync(tools.TERRAFORM_BINARY_NAME, args, {
+    cwd: stackDir,
+    encoding: "utf8",
+    env: environment(tools, config),
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 20 * 60_000,
+  });
+  const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+  fs.appendFileSync(
+    logFile,
+    `\n$ (${path.basename(stackDir)}) ${path.basename(tools.TERRAFORM_BINARY_NAME)} ${args.join(" ")}\n${args.includes("-json") ? "(json)" : output}`,
+  );
+  return { status: run.status, output };
+}
+
+export function stackNames(outdir: string): string[] {
+  return fs.readdirSync(path.join(outdir, "stacks")).sort();
+}

@@ -1,0 +1,128 @@
+/** Shared helpers: environment files as plain objects, parsed like a real file. */
+import "cdktf/lib/testing/adapters/jest";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, Testing } from "cdktf";
+import { parse, stringify } from "yaml";
+import { DEFAULT_CONFIG, parseEnvironment } from "../config/load";
+import { ConfigError } from "../config/problems";
+import { Environment } from "../config/schema";
+import { buildEnvironment, EnvironmentStacks } from "../stacks/environment";
+
+export const ROOT = path.resolve(__dirname, "..");
+
+/** The default environment file as a mutable plain object. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function defaultDocument(): any {
+  return parse(fs.readFileSync(path.join(ROOT, DEFAULT_CONFIG), "utf8"));
+}
+
+/** A small but complete environment: one cluster, one tenant, two sites. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function smallDocument(): any {
+  return {
+    environment: "test",
+    vcenter: { server: "vcenter.lab.example" },
+    datacenter: "LAB",
+    clusters: [
+      {
+        id: "lab-cluster",
+        location: "rechenzentrum",
+        hosts: [
+          { name: "esx-01.lab.example", cpuCores: 16, memoryGiB: 256 },
+          { name: "esx-02.lab.example", cpuCores: 16, memoryGiB: 256 },
+        ],
+      },
+    ],
+    network: {
+      switch: { name: "dvs-lab", uplinks: ["uplink1", "uplink2"] },
+      infrastructure: [
+        { id: "management", vlan: 10, cidr: "10.0.0.0/24" },
+        { id: "servers", vlan: 20, cidr: "10.0.20.0/24" },
+      ],
+    },
+    images: [{ id: "standard", displayName: "Standard", os: "windows11", version: "1.0", cpus: 2, memoryGiB: 4, diskGiB: 60 }],
+    tenants: [
+      {
+        id: "gemeinde-a",
+        name: "Gemeinde A",
+        code: "GA",
+        sites: [
+          { id: "rathaus", town: "A-Dorf", vlan: 100, cidr: "10.1.0.0/24", linkMbps: 100, workstations: { count: 3, image: "standard" } },
+          {
+            id: "bauhof",
+            town: "A-Dorf",
+            vlan: 101,
+            cidr: "10.1.1.0/24",
+            linkMbps: 50,
+            workstations: { count: 2, image: "standard", wave: 2 },
+          },
+        ],
+        workloads: [{ id: "kasse", cpus: 2, memoryGiB: 8, diskGiB: 80, cluster: "lab-cluster", network: "servers" }],
+      },
+    ],
+  };
+}
+
+export const FILE = "config/test.yaml";
+
+/** Parse a document the way main.ts parses a file. */
+export function envFrom(doc: unknown): Environment {
+  return parseEnvironment(stringify(doc), FILE);
+}
+
+/** The problem lines a document produces (empty when it is valid). */
+export function problemsOf(doc: unknown): string[] {
+  try {
+    envFrom(doc);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message.split("\n");
+    throw error;
+  }
+}
+
+/** Build all stacks of an environment into a fresh test app. */
+export function buildApp(env: Environment, outdir?: string): { app: App; stacks: EnvironmentStacks } {
+  // A fixed outdir keeps the relative state paths in snapshots stable.
+  const app = outdir ? new App({ outdir }) : Testing.app({ outdir: path.join(ROOT, "cdktf.out") });
+  const stacks = buildEnvironment(app, env, { projectRoot: ROOT });
+  return { app, stacks };
+}
+
+/** Synthesise an environment into a temporary directory; returns the directory. */
+export function synthToDir(env: Environment): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rz-synth-"));
+  const { app } = buildApp(env, path.join(dir, "cdktf.out"));
+  app.synth();
+  return path.join(dir, "cdktf.out");
+}
+
+/** Every file below a directory, relative path → content. */
+export function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.set(path.relative(dir, full), fs.readFileSync(full, "utf8"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Parsed cdk.tf.json of one stack from a synthesised directory. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function stackJson(outdir: string, stack: string): any {
+  return JSON.parse(fs.readFileSync(path.join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+}
+
+/** The one resource of a type in a synthesised scope (logical ids there are cdktf's hashed ones). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function onlyResource(synthesized: string, type: string, nameIncludes = ""): any {
+  const matches = Object.entries(JSON.parse(synthesized).resource?.[type] ?? {}).filter(([name]) => name.includes(nameIncludes));
+  if (matches.length !== 1) throw new Error(`expected one ${type} matching "${nameIncludes}", found ${matches.length}`);
+  return matches[0][1];
+}

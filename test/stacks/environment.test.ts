@@ -1,0 +1,177 @@
+/**
+ * The default environment, synthesised: one snapshot per stack, each paired
+ * with the properties it protects.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
+import { DistributedVirtualSwitch } from "@cdktf/provider-vsphere/lib/distributed-virtual-switch";
+import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
+import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
+import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
+import { buildApp, defaultDocument, envFrom, readTree, ROOT, stackJson, synthToDir } from "../helpers";
+
+const env = loadEnvironment(path.join(ROOT, DEFAULT_CONFIG));
+const { app, stacks } = buildApp(env);
+const allStacks = [stacks.platform, stacks.network, stacks.images, ...stacks.tenants.values(), ...stacks.sites.values()];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const synthesized = new Map(allStacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as any]));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const resources = (type: string): [string, any][] =>
+  [...synthesized.values()].flatMap((json) => Object.entries(json.resource?.[type] ?? {}));
+
+describe("the default environment", () => {
+  test("splits into platform, network, images, one tenant and one stack per site", () => {
+    expect(app.node.children.map((c) => c.node.id).sort()).toEqual([
+      "images",
+      "network",
+      "platform",
+      "site-kreis-dithmarschen-brunsbuettel-1",
+      "site-kreis-dithmarschen-heide-1",
+      "site-kreis-dithmarschen-heide-2",
+      "site-kreis-dithmarschen-meldorf-1",
+      "site-kreis-dithmarschen-meldorf-2",
+      "tenant-kreis-dithmarschen",
+    ]);
+  });
+
+  test.each(allStacks.map((s) => [s.node.id, s] as const))("stack %s matches its snapshot", (_name, stack) => {
+    expect(Testing.synth(stack)).toMatchSnapshot();
+  });
+
+  test("has at least 430 desktops, spread over five site stacks", () => {
+    const desktops = resources("vsphere_virtual_machine").filter(([, vm]) => vm.clone);
+    expect(desktops).toHaveLength(5);
+    expect(desktops.reduce((n, [, vm]) => n + vm.count, 0)).toBeGreaterThanOrEqual(430);
+  });
+
+  test("every site has its own port group with a distinct VLAN", () => {
+    const sitePortGroups = resources("vsphere_distributed_port_group").filter(([id]) => id.startsWith("sites_"));
+    expect(sitePortGroups).toHaveLength(5);
+    const vlans = resources("vsphere_distributed_port_group").map(([, pg]) => pg.vlan_id);
+    expect(new Set(vlans).size).toBe(vlans.length);
+  });
+
+  test("every port group rejects promiscuous mode, MAC changes and forged transmits without per-port override", () => {
+    for (const [, pg] of resources("vsphere_distributed_port_group")) {
+      expect(pg).toMatchObject({
+        allow_promiscuous: false,
+        allow_mac_changes: false,
+        allow_forged_transmits: false,
+        security_policy_override_allowed: false,
+      });
+    }
+  });
+
+  test("site port groups shape egress to the site's link bandwidth", () => {
+    const tenant = synthesized.get("tenant-kreis-dithmarschen");
+    expect(tenant.resource.vsphere_distributed_port_group["sites_meldorf-1_link"]).toMatchObject({
+      vlan_id: 110,
+      egress_shaping_enabled: true,
+      egress_shaping_average_bandwidth: 1_000_000_000,
+    });
+  });
+
+  test("both clusters have HA with admission control for one host failure, and DRS", () => {
+    const platform = Testing.synth(stacks.platform);
+    expect(resources("vsphere_compute_cluster")).toHaveLength(2);
+    expect(platform).toHaveResourceWithProperties(ComputeCluster, {
+      name: "rz-cluster-1",
+      ha_enabled: true,
+      ha_admission_control_policy: "resourcePercentage",
+      ha_admission_control_host_failure_tolerance: 1,
+      drs_enabled: true,
+      drs_automation_level: "fullyAutomated",
+    });
+    expect(platform).toHaveResourceWithProperties(ComputeCluster, {
+      name: "kreishaus-cluster",
+      ha_enabled: true,
+      drs_automation_level: "partiallyAutomated",
+    });
+  });
+
+  test("one distributed switch with both uplinks and jumbo frames", () => {
+    expect(Testing.synth(stacks.network)).toHaveResourceWithProperties(DistributedVirtualSwitch, {
+      name: "dvs-rz-nord",
+      uplinks: ["uplink1", "uplink2"],
+      max_mtu: 9000,
+    });
+  });
+
+  test("desktops are named <code>-<site>-<nnn>, cloned from their image and tagged", () => {
+    const heide = Testing.synth(stacks.sites.get("site-kreis-dithmarschen-heide-2")!);
+    expect(heide).toHaveResourceWithProperties(VirtualMachine, {
+      count: 50,
+      name: 'di-heide-2-${format("%03d", sum([count.index, 1]))}',
+      num_cpus: 2,
+      memory: 8192,
+      firmware: "efi",
+    });
+    const vm = JSON.parse(heide).resource.vsphere_virtual_machine.desktops;
+    expect(vm.clone.template_uuid).toMatch(/verwaltung-standard/);
+    expect(vm.clone.customize.windows_options).toMatchObject({
+      time_zone: 110,
+      workgroup: "DITHMARSCHEN",
+      admin_password: "${var.windows_admin_password}",
+    });
+    expect(vm.tags).toHaveLength(5);
+  });
+
+  test("migrated applications carry their HA restart priority and the DMS nodes never share a host", () => {
+    const tenant = synthesized.get("tenant-kreis-dithmarschen");
+    expect(tenant.resource.vsphere_ha_vm_override["workloads_finanzwesen_ha-override"].ha_vm_restart_priority).toBe("high");
+    expect(Object.keys(tenant.resource.vsphere_compute_cluster_vm_anti_affinity_rule)).toEqual(["anti-affinity_dms"]);
+  });
+
+  test("every stack's provider takes its credentials from sensitive variables", () => {
+    for (const stack of allStacks) {
+      const json = Testing.synth(stack);
+      expect(json).toHaveProviderWithProperties(VsphereProvider, {
+        user: "${var.vsphere_user}",
+        password: "${var.vsphere_password}",
+        allow_unverified_ssl: false,
+      });
+      const variables = JSON.parse(json).variable;
+      for (const name of ["vsphere_user", "vsphere_password"]) {
+        expect(variables[name]).toEqual(expect.objectContaining({ sensitive: true }));
+        expect(variables[name].default).toBeUndefined();
+      }
+    }
+  });
+
+  test("synthesising twice gives byte-identical output", () => {
+    const first = readTree(synthToDir(env));
+    const second = readTree(synthToDir(loadEnvironment(path.join(ROOT, DEFAULT_CONFIG))));
+    expect(first.size).toBeGreaterThan(9);
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [file, content] of first) expect(second.get(file)).toBe(content);
+  });
+
+  test("reordering sites, tenants, clusters and workloads leaves every resource address unchanged", () => {
+    const addresses = (outdir: string) =>
+      fs
+        .readdirSync(path.join(outdir, "stacks"))
+        .sort()
+        .flatMap((stack) => {
+          const json = stackJson(outdir, stack);
+          return Object.entries(json.resource ?? {}).flatMap(([type, byName]) =>
+            Object.keys(byName as object).map((name) => `${stack}/${type}.${name}`),
+          );
+        })
+        .sort();
+    const doc = defaultDocument();
+    doc.tenants.push({ id: "amt-marne", name: "Amt Marne-Nordsee", code: "MN", sites: [], workloads: [] });
+    const reordered = defaultDocument();
+    reordered.tenants.push({ id: "amt-marne", name: "Amt Marne-Nordsee", code: "MN", sites: [], workloads: [] });
+    reordered.tenants.reverse();
+    reordered.tenants[1].sites.reverse();
+    reordered.tenants[1].workloads.reverse();
+    reordered.clusters.reverse();
+    reordered.images.reverse();
+    reordered.network.infrastructure.reverse();
+    const before = addresses(synthToDir(envFrom(doc)));
+    expect(before.length).toBeGreaterThan(50);
+    expect(addresses(synthToDir(envFrom(reordered)))).toEqual(before);
+  });
+});
