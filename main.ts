@@ -7,6 +7,7 @@ import { ConfigError } from "./config/problems";
 import { DEFAULT_CONFIG, loadEnvironment } from "./config/load";
 import { buildEnvironment } from "./stacks/environment";
 import { installProviderLock } from "./stacks/provider-lock";
+import { complianceErrors, complianceWarnings } from "./compliance/report";
 
 function main(): void {
   const file = process.env.RZ_CONFIG || DEFAULT_CONFIG;
@@ -21,8 +22,16 @@ function main(): void {
     throw error;
   }
   const app = new App();
-  buildEnvironment(app, env);
-  app.synth();
+  const { compliance } = buildEnvironment(app, env, { complianceDate: process.env.RZ_COMPLIANCE_DATE });
+  try {
+    app.synth();
+  } catch (error) {
+    const errors = complianceErrors(compliance);
+    if (errors.length === 0) throw error;
+    process.stderr.write(`${errors.join("\n")}\n${errors.length} compliance error(s); nothing was synthesised.\n`);
+    process.exit(1);
+  }
+  for (const warning of complianceWarnings(compliance)) process.stderr.write(`${warning}\n`);
   installProviderLock(process.cwd(), app.outdir);
 }
 

@@ -83,3 +83,8 @@ export function contentLibraryName(env: Environment): string {
 export function hostNics(env: Environment): readonly string[] {
   return env.network.switch.hostNics ?? env.network.switch.uplinks.map((_, i) => `vmnic${i}`);
 }
+
+/** NTP servers of every host: configured, else `ntp.<vCenter domain>`. */
+export function ntpServers(env: Environment): readonly string[] {
+  return env.ntpServers ?? [`ntp.${vcenterDomain(env)}`];
+}

@@ -226,6 +226,24 @@ export const environmentSchema = z
     network: networkSchema,
     images: z.array(imageSchema).default([]),
     tenants: z.array(tenantSchema).default([]),
+    ntpServers: z.array(hostname()).min(1).optional().describe("NTP servers of every ESXi host. @default [ntp.<vCenter domain>]"),
+    compliance: z
+      .object({
+        maxPatchAgeDays: int(1, 3650).default(92).describe("Oldest image patch level (yyyy.mm versions) accepted by RZ-15."),
+        suppressions: z
+          .array(
+            z
+              .object({
+                rule: text(/^RZ-\d{2}$/, "is not a rule id (RZ-NN)"),
+                address: nonEmpty().describe("<stack>/<type>.<logical id>; * matches anything"),
+                reason: z.string().regex(/\S.{8,}\S/, { message: "is not a written reason (at least 10 characters)" }),
+              })
+              .strict(),
+          )
+          .default([]),
+      })
+      .strict()
+      .default({ maxPatchAgeDays: 92, suppressions: [] }),
     backend: z
       .object({
         type: z.literal("local"),

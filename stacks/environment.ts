@@ -1,4 +1,5 @@
-import { App } from "cdktf";
+import { App, Aspects } from "cdktf";
+import { RzCompliancePack } from "../compliance/pack";
 import { desktopClusterId } from "../config/derive";
 import { Environment } from "../config/schema";
 import { ClusterLocation } from "../constructs/enums";
@@ -26,11 +27,15 @@ export interface EnvironmentStacks {
   readonly tenants: ReadonlyMap<string, TenantStack>;
   /** Keyed by stack name. */
   readonly sites: ReadonlyMap<string, SiteStack>;
+  /** The compliance pack applied to every stack; its findings are available after synth. */
+  readonly compliance: RzCompliancePack;
 }
 
 export interface BuildOptions {
   /** Project root for relative state paths. @default process.cwd() */
   readonly projectRoot?: string;
+  /** Reference date of the compliance pack (image patch age), yyyy-mm-dd. @default today */
+  readonly complianceDate?: string;
 }
 
 /** Build every stack of one environment into the app and wire them together. */
@@ -65,5 +70,12 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
       sites.set(name, new SiteStack(app, name, env, tenant, site, { ...common, platform, images, tenant: tenantStack }));
     }
   }
-  return { platform, network, images, tenants, sites };
+  const compliance = new RzCompliancePack({
+    environment: env.environment,
+    today: options.complianceDate,
+    maxPatchAgeDays: env.compliance.maxPatchAgeDays,
+    suppressions: env.compliance.suppressions,
+  });
+  for (const stack of [platform, network, images, ...tenants.values(), ...sites.values()]) Aspects.of(stack).add(compliance);
+  return { platform, network, images, tenants, sites, compliance };
 }

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DataCentre } from "../constructs/datacenter";
 import { HostCluster } from "../constructs/host-cluster";
 import { CatalogTag, TagCatalog, TagKind } from "../constructs/tag-catalog";
-import { datastoreSettings } from "../config/derive";
+import { datastoreSettings, ntpServers } from "../config/derive";
 import { Environment } from "../config/schema";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
@@ -42,6 +42,7 @@ export class PlatformStack extends VsphereStack {
           hostPassword,
           hostFailuresTolerated: cluster.ha.hostFailuresTolerated,
           drsAutomationLevel: cluster.drs.automationLevel,
+          ntpServers: ntpServers(env),
           datastore: { name: datastore.name, remoteHosts: datastore.nfsServers, remotePath: datastore.nfsPath },
         }),
       );
