@@ -244,6 +244,12 @@ export const environmentSchema = z
       })
       .strict()
       .default({ maxPatchAgeDays: 92, suppressions: [] }),
+    protectFromDestroy: z
+      .boolean()
+      .default(true)
+      .describe(
+        "prevent_destroy on datacenter, clusters, hosts, datastores, switch, port groups, content library and application servers.",
+      ),
     backend: z
       .object({
         type: z.literal("local"),

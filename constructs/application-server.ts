@@ -24,6 +24,8 @@ export interface ApplicationServerProps {
   readonly restartPriority?: RestartPriority;
   /** Minutes Terraform waits for the guest network; 0 skips the wait. @default 10 */
   readonly guestWaitMinutes?: number;
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -57,6 +59,7 @@ export class ApplicationServer extends Construct {
       waitForGuestNetTimeout: wait,
       waitForGuestIpTimeout: wait,
       waitForGuestNetRoutable: wait > 0,
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
     });
     this.virtualMachineId = this.vm.id;
     new HaVmOverride(this, "ha-override", {

@@ -7,6 +7,8 @@ export interface ImageLibraryProps {
   readonly datastoreIds: readonly string[];
   /** @default none */
   readonly description?: string;
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /** The local content library that holds the golden images, one item per image version. */
@@ -19,6 +21,7 @@ export class ImageLibrary extends Construct {
       name: props.name,
       description: props.description,
       storageBacking: [...props.datastoreIds],
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
     }).id;
   }
 }

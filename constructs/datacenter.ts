@@ -4,6 +4,8 @@ import { Datacenter as VsphereDatacenter } from "@cdktf/provider-vsphere/lib/dat
 export interface DataCentreProps {
   /** Name of the vSphere datacenter, e.g. `RZ-Nord`. */
   readonly name: string;
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /** The vSphere datacenter object that holds clusters, networks and VMs of the RZ. */
@@ -14,7 +16,10 @@ export class DataCentre extends Construct {
 
   constructor(scope: Construct, id: string, props: DataCentreProps) {
     super(scope, id);
-    const datacenter = new VsphereDatacenter(this, "default", { name: props.name });
+    const datacenter = new VsphereDatacenter(this, "default", {
+      name: props.name,
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+    });
     this.datacenterId = datacenter.moid;
     this.name = props.name;
   }

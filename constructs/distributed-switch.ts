@@ -12,6 +12,8 @@ export interface DistributedSwitchProps {
   readonly hostIds: readonly string[];
   /** Physical NICs of every host bound to the uplinks, one per uplink. */
   readonly hostNics: readonly string[];
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export class DistributedSwitch extends Construct {
       allowPromiscuous: false,
       allowMacChanges: false,
       allowForgedTransmits: false,
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
       host: props.hostIds.map((hostSystemId) => ({ hostSystemId, devices: [...props.hostNics] })),
     });
     this.switchUuid = dvs.id;

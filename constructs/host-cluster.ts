@@ -39,6 +39,8 @@ export interface HostClusterProps {
   readonly ntpServers?: readonly string[];
   /** Shared NFS datastore mounted on every host of the cluster. */
   readonly datastore: NfsDatastoreProps;
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export class HostCluster extends Construct {
       drsEnabled: true,
       drsAutomationLevel: props.drsAutomationLevel ?? DrsAutomationLevel.FULLY_AUTOMATED,
       forceEvacuateOnDestroy: true,
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
     });
     this.clusterId = cluster.id;
     this.resourcePoolId = cluster.resourcePoolId;
@@ -86,6 +89,7 @@ export class HostCluster extends Construct {
           connected: true,
           maintenance: false,
           lockdown: props.lockdownMode ?? LockdownMode.NORMAL,
+          lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
           services: props.ntpServers?.length ? [{ ntpd: { enabled: true, policy: "on", ntpServers: [...props.ntpServers] } }] : undefined,
         }),
     );
@@ -98,6 +102,7 @@ export class HostCluster extends Construct {
       remoteHosts: [...props.datastore.remoteHosts],
       remotePath: props.datastore.remotePath,
       accessMode: "readWrite",
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
     });
     this.datastoreId = datastore.id;
   }

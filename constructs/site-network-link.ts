@@ -12,6 +12,8 @@ export interface SiteNetworkLinkProps {
   readonly linkMbps: number;
   /** Town of the site (Standort), e.g. `Meldorf`. */
   readonly town: string;
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export class SiteNetworkLink extends Construct {
       vlanId: props.vlanId,
       egressMbps: props.linkMbps,
       description: `${props.town}: ${props.cidr}, ${props.linkMbps} Mbit/s`,
+      protectFromDestroy: props.protectFromDestroy,
     });
     this.portGroupId = portGroup.portGroupId;
     this.vlanId = props.vlanId;

@@ -14,6 +14,8 @@ export interface VlanPortGroupProps {
   readonly egressMbps?: number;
   /** @default none */
   readonly description?: string;
+  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
+  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export class VlanPortGroup extends Construct {
       securityPolicyOverrideAllowed: false,
       vlanOverrideAllowed: false,
       shapingOverrideAllowed: false,
+      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
       ...(bitsPerSecond === undefined
         ? {}
         : {

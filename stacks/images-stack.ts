@@ -21,6 +21,7 @@ export class ImagesStack extends VsphereStack {
       name: contentLibraryName(env),
       description: `Standardised workstation images of ${env.datacenter}`,
       datastoreIds: props.libraryDatastoreIds,
+      protectFromDestroy: env.protectFromDestroy,
     });
     const images = new Construct(this, "images");
     for (const image of env.images) {

@@ -24,6 +24,7 @@ export class NetworkStack extends VsphereStack {
       mtu: env.network.switch.mtu,
       hostIds: props.hostIds,
       hostNics: hostNics(env),
+      protectFromDestroy: env.protectFromDestroy,
     });
     const infrastructure = new Construct(this, "infrastructure");
     for (const network of env.network.infrastructure) {
@@ -34,6 +35,7 @@ export class NetworkStack extends VsphereStack {
           name: `pg-${network.id}`,
           vlanId: network.vlan,
           description: `${network.id}: ${network.cidr}`,
+          protectFromDestroy: env.protectFromDestroy,
         }),
       );
     }

@@ -25,7 +25,7 @@ export class PlatformStack extends VsphereStack {
 
   constructor(scope: Construct, name: string, env: Environment, props: VsphereStackProps) {
     super(scope, name, props);
-    this.datacenter = new DataCentre(this, "datacenter", { name: env.datacenter });
+    this.datacenter = new DataCentre(this, "datacenter", { name: env.datacenter, protectFromDestroy: env.protectFromDestroy });
     this.tags = new TagCatalog(this, "tag-catalog");
     const hostPassword = this.secret("esxi_password", "password vCenter uses to add the ESXi hosts");
 
@@ -43,6 +43,7 @@ export class PlatformStack extends VsphereStack {
           hostFailuresTolerated: cluster.ha.hostFailuresTolerated,
           drsAutomationLevel: cluster.drs.automationLevel,
           ntpServers: ntpServers(env),
+          protectFromDestroy: env.protectFromDestroy,
           datastore: { name: datastore.name, remoteHosts: datastore.nfsServers, remotePath: datastore.nfsPath },
         }),
       );

@@ -54,6 +54,7 @@ export class TenantStack extends VsphereStack {
           cidr: site.cidr,
           linkMbps: site.linkMbps,
           town: site.town,
+          protectFromDestroy: env.protectFromDestroy,
         }),
       );
       const tag = new CatalogTag(scope, "tag", {
@@ -85,6 +86,7 @@ export class TenantStack extends VsphereStack {
           tagIds: [this.tenant.tenantTagId, platform.roleTagId(VmRole.SERVER)],
           restartPriority: workload.restartPriority,
           guestWaitMinutes: env.vcenter.guestWaitMinutes,
+          protectFromDestroy: env.protectFromDestroy,
         }),
       );
     }

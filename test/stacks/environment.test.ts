@@ -124,6 +124,26 @@ describe("the default environment", () => {
     expect(Object.keys(tenant.resource.vsphere_compute_cluster_vm_anti_affinity_rule)).toEqual(["anti-affinity_dms"]);
   });
 
+  test("application servers, clusters, hosts, datastores, the switch, port groups and the content library refuse destruction; desktops do not", () => {
+    const protectedTypes = [
+      "vsphere_datacenter",
+      "vsphere_compute_cluster",
+      "vsphere_host",
+      "vsphere_nas_datastore",
+      "vsphere_distributed_virtual_switch",
+      "vsphere_distributed_port_group",
+      "vsphere_content_library",
+    ];
+    for (const type of protectedTypes) {
+      expect(resources(type).length).toBeGreaterThan(0);
+      for (const [name, body] of resources(type))
+        expect({ name, lifecycle: body.lifecycle }).toEqual({ name, lifecycle: { prevent_destroy: true } });
+    }
+    for (const [name, vm] of resources("vsphere_virtual_machine")) {
+      expect({ name, prevent_destroy: vm.lifecycle?.prevent_destroy ?? false }).toEqual({ name, prevent_destroy: !vm.clone });
+    }
+  });
+
   test("every stack's provider takes its credentials from sensitive variables", () => {
     for (const stack of allStacks) {
       const json = Testing.synth(stack);

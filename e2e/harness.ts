@@ -4,13 +4,13 @@
  * `cdktf` driven as an operator drives it. A missing tool is an error, never a
  * skip.
  */
-import { ChildProcess, spawn, spawnSync, SpawnSyncReturns } from "node:child_process";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { stringify } from "yaml";
-import { ROOT } from "../helpers";
+export const ROOT = path.resolve(__dirname, "..");
 
 export interface ToolEnv {
   readonly TERRAFORM_BINARY_NAME: string;
@@ -102,6 +102,7 @@ export function simulatorConfig(doc: Record<string, unknown>, sim: Simulator, wo
   config.environment = "test";
   config.vcenter = { ...config.vcenter, server: sim.server, allowUnverifiedSsl: true, guestWaitMinutes: 0 };
   config.imageRepositoryUrl = sim.imageBaseUrl.replace(/\/$/, "");
+  config.protectFromDestroy = false;
   config.backend = { type: "local", directory: path.join(workdir, "state") };
   const file = path.join(workdir, "environment.yaml");
   fs.writeFileSync(file, stringify(config));
@@ -121,16 +122,36 @@ function environment(tools: ToolEnv, config: string): NodeJS.ProcessEnv {
   return { ...process.env, ...tools, ...TEST_SECRETS, RZ_CONFIG: config, CI: "true", FORCE_COLOR: "0", NO_COLOR: "1" };
 }
 
-/** Run `cdktf <args>` in the project, logging to `logFile`. */
-export function cdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string): Run {
-  const run: SpawnSyncReturns<string> = spawnSync(
+/**
+ * Run `cdktf <args>` in the project with the tools and test credentials,
+ * appending its output to `logFile` and, with `echo`, to stdout as it comes.
+ */
+export function cdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): Promise<Run> {
+  fs.appendFileSync(logFile, `\n$ cdktf ${args.join(" ")}\n`);
+  const child = spawn(
     process.execPath,
     [path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args, "--output", outdir],
-    { cwd: ROOT, encoding: "utf8", env: environment(tools, config), maxBuffer: 512 * 1024 * 1024, timeout: 30 * 60_000 },
+    {
+      cwd: ROOT,
+      env: environment(tools, config),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
-  const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
-  fs.appendFileSync(logFile, `\n$ cdktf ${args.join(" ")}\n${output}`);
-  return { status: run.status, output };
+  const chunks: Buffer[] = [];
+  const collect = (chunk: Buffer) => {
+    chunks.push(chunk);
+    fs.appendFileSync(logFile, chunk);
+    if (echo) process.stdout.write(chunk);
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const timer = setTimeout(() => child.kill("SIGTERM"), 40 * 60_000);
+  return new Promise((resolve) =>
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({ status, output: Buffer.concat(chunks).toString("utf8") });
+    }),
+  );
 }
 
 /** Run the engine in one synthesised stack's directory. */
