@@ -174,3 +174,21 @@ export function engine(tools: ToolEnv, config: string, stackDir: string, args: s
 export function stackNames(outdir: string): string[] {
   return fs.readdirSync(path.join(outdir, "stacks")).sort();
 }
+
+/** Resource instances per stack, read from the local state files of a state directory. */
+export function stateSummary(stateDir: string): Map<string, number> {
+  const summary = new Map<string, number>();
+  if (!fs.existsSync(stateDir)) return summary;
+  for (const file of fs
+    .readdirSync(stateDir)
+    .filter((f) => f.endsWith(".tfstate"))
+    .sort()) {
+    const state = JSON.parse(fs.readFileSync(path.join(stateDir, file), "utf8"));
+    const managed = (state.resources ?? []).filter((r: { mode: string }) => r.mode === "managed");
+    summary.set(
+      file.replace(/\.tfstate$/, ""),
+      managed.reduce((n: number, r: { instances: unknown[] }) => n + r.instances.length, 0),
+    );
+  }
+  return summary;
+}
