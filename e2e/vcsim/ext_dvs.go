@@ -1,0 +1,234 @@
+package main
+
+import (
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/soap"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// waitTask blocks until the simulator task ref has completed and returns its
+// result or fault.
+func waitTask(ctx *simulator.Context, ref types.ManagedObjectReference) (types.AnyType, types.BaseMethodFault) {
+	t, ok := ctx.Map.Get(ref).(*simulator.Task)
+	if !ok {
+		return nil, &types.ManagedObjectNotFound{Obj: ref}
+	}
+	t.Wait()
+	if t.Info.Error != nil {
+		return nil, t.Info.Error.Fault
+	}
+	return t.Info.Result, nil
+}
+
+// dvsAlias makes a switch reachable as VmwareDistributedVirtualSwitch:dvs-N.
+// vcsim registers switches with type DistributedVirtualSwitch, but vCenter
+// (and the provider's lookups) use the VMware subtype. vcsim internals depend
+// on the original registration, so the alias is an additional registry entry
+// for the same object.
+type dvsAlias struct {
+	*simulator.DistributedVirtualSwitch
+	self types.ManagedObjectReference
+}
+
+func (a *dvsAlias) Reference() types.ManagedObjectReference { return a.self }
+
+func vmwareRef(ref types.ManagedObjectReference) types.ManagedObjectReference {
+	return types.ManagedObjectReference{Type: "VmwareDistributedVirtualSwitch", Value: ref.Value}
+}
+
+// dvsManagerExt adds QueryDvsByUuid to DistributedVirtualSwitchManager.
+type dvsManagerExt struct {
+	*simulator.DistributedVirtualSwitchManager
+	ext *extensions
+}
+
+func (m *dvsManagerExt) QueryDvsByUuid(ctx *simulator.Context, req *types.QueryDvsByUuid) soap.HasFault {
+	body := new(methods.QueryDvsByUuidBody)
+	for _, obj := range ctx.Map.All("DistributedVirtualSwitch") {
+		if s, ok := obj.(*simulator.DistributedVirtualSwitch); ok && s.Uuid == req.Uuid {
+			ref := vmwareRef(s.Self)
+			body.Res = &types.QueryDvsByUuidResponse{Returnval: &ref}
+			return body
+		}
+	}
+	body.Fault_ = simulator.Fault("", &types.NotFound{})
+	return body
+}
+
+// CreateDVSTask lets vcsim create the switch, then applies what vcsim skips:
+// host members with their uplink backing and the uplink port group reference.
+func (f *folderExt) CreateDVSTask(ctx *simulator.Context, req *types.CreateDVS_Task) soap.HasFault {
+	task := simulator.CreateTask(f.Folder, "createDVS", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		inner := f.Folder.CreateDVSTask(ctx, req).(*methods.CreateDVS_TaskBody)
+		res, fault := waitTask(ctx, inner.Res.Returnval)
+		if fault != nil {
+			return nil, fault
+		}
+		s := ctx.Map.Get(res.(types.ManagedObjectReference)).(*simulator.DistributedVirtualSwitch)
+		cfg := s.Config.GetDVSConfigInfo()
+		if len(s.Portgroup) > 0 {
+			cfg.UplinkPortgroup = []types.ManagedObjectReference{s.Portgroup[0]}
+		}
+		cfg.ConfigVersion = "1"
+		cfg.CreateTime = *timeNow()
+		spec := req.Spec.ConfigSpec.GetDVSConfigSpec()
+		if len(spec.Host) > 0 {
+			if fault := dvsApplyHosts(ctx, s, spec.Host); fault != nil {
+				return nil, fault
+			}
+		}
+		ctx.Map.Put(&dvsAlias{DistributedVirtualSwitch: s, self: vmwareRef(s.Self)})
+		return vmwareRef(s.Self), nil
+	})
+	return &methods.CreateDVS_TaskBody{Res: &types.CreateDVS_TaskResponse{Returnval: task.Run(ctx)}}
+}
+
+// dvsExt extends simulator.DistributedVirtualSwitch.
+type dvsExt struct {
+	*simulator.DistributedVirtualSwitch
+	ext  *extensions
+	self types.ManagedObjectReference // set when called through the alias
+}
+
+func (s *dvsExt) Reference() types.ManagedObjectReference {
+	if s.self.Type != "" {
+		return s.self
+	}
+	return s.Self
+}
+
+// ReconfigureDvsTask stores the complete switch configuration (vcsim only
+// handles host add/remove) and keeps per-host uplink backings.
+func (s *dvsExt) ReconfigureDvsTask(ctx *simulator.Context, req *types.ReconfigureDvs_Task) soap.HasFault {
+	task := simulator.CreateTask(s.DistributedVirtualSwitch, "reconfigureDvs", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		spec := req.Spec.GetDVSConfigSpec()
+		cfg := s.Config.GetDVSConfigInfo()
+		if spec.ConfigVersion != "" && spec.ConfigVersion != cfg.ConfigVersion {
+			return nil, &types.ConcurrentAccess{}
+		}
+		if fault := dvsApplyHosts(ctx, s.DistributedVirtualSwitch, spec.Host); fault != nil {
+			return nil, fault
+		}
+		mergeByName(s.Config, req.Spec)
+		if spec.Name != "" && spec.Name != s.Name {
+			s.Name = spec.Name
+			s.Summary.Name = spec.Name
+		}
+		cfg.ConfigVersion = nextVersion(cfg.ConfigVersion)
+		return nil, nil
+	})
+	return &methods.ReconfigureDvs_TaskBody{Res: &types.ReconfigureDvs_TaskResponse{Returnval: task.Run(ctx)}}
+}
+
+// dvsApplyHosts applies host member add/edit/remove operations. Membership
+// bookkeeping (host.network etc.) is delegated to vcsim's ReconfigureDvsTask;
+// the member config (uplink pNIC backing) is kept in config.host.
+func dvsApplyHosts(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch, specs []types.DistributedVirtualSwitchHostMemberConfigSpec) types.BaseMethodFault {
+	if len(specs) == 0 {
+		return nil
+	}
+	var addRemove []types.DistributedVirtualSwitchHostMemberConfigSpec
+	for _, m := range specs {
+		if m.Operation != string(types.ConfigSpecOperationEdit) {
+			addRemove = append(addRemove, m)
+		}
+	}
+	if len(addRemove) > 0 {
+		inner := s.ReconfigureDvsTask(ctx, &types.ReconfigureDvs_Task{
+			This: s.Self,
+			Spec: &types.DVSConfigSpec{Host: addRemove},
+		}).(*methods.ReconfigureDvs_TaskBody)
+		if _, fault := waitTask(ctx, inner.Res.Returnval); fault != nil {
+			return fault
+		}
+	}
+	cfg := s.Config.GetDVSConfigInfo()
+	for _, m := range specs {
+		host := m.Host
+		idx := -1
+		for i := range cfg.Host {
+			if cfg.Host[i].Config.Host != nil && *cfg.Host[i].Config.Host == host {
+				idx = i
+			}
+		}
+		switch types.ConfigSpecOperation(m.Operation) {
+		case types.ConfigSpecOperationAdd:
+			member := types.DistributedVirtualSwitchHostMember{
+				Config: types.DistributedVirtualSwitchHostMemberConfigInfo{
+					Host:                &host,
+					MaxProxySwitchPorts: m.MaxProxySwitchPorts,
+					Backing:             m.Backing,
+				},
+				Status: "up",
+			}
+			if member.Config.Backing == nil {
+				member.Config.Backing = &types.DistributedVirtualSwitchHostMemberPnicBacking{}
+			}
+			cfg.Host = append(cfg.Host, member)
+		case types.ConfigSpecOperationEdit:
+			if idx < 0 {
+				return &types.NotFound{}
+			}
+			if m.Backing != nil {
+				cfg.Host[idx].Config.Backing = m.Backing
+			}
+			if m.MaxProxySwitchPorts != 0 {
+				cfg.Host[idx].Config.MaxProxySwitchPorts = m.MaxProxySwitchPorts
+			}
+		case types.ConfigSpecOperationRemove:
+			if idx >= 0 {
+				cfg.Host = append(cfg.Host[:idx], cfg.Host[idx+1:]...)
+			}
+		}
+	}
+	return nil
+}
+
+// dvsRemoveHost drops host from the switch (used when a host is destroyed).
+func dvsRemoveHost(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch, host types.ManagedObjectReference) {
+	simulator.RemoveReference(&s.Summary.HostMember, host)
+	cfg := s.Config.GetDVSConfigInfo()
+	for i := 0; i < len(cfg.Host); i++ {
+		if cfg.Host[i].Config.Host != nil && *cfg.Host[i].Config.Host == host {
+			cfg.Host = append(cfg.Host[:i], cfg.Host[i+1:]...)
+			i--
+		}
+	}
+	for _, ref := range s.Portgroup {
+		if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
+			simulator.RemoveReference(&pg.Host, host)
+		}
+	}
+}
+
+// DestroyTask removes the switch together with its port groups (including
+// the uplink port group vcsim created) and all host references to them.
+func (s *dvsExt) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) soap.HasFault {
+	task := simulator.CreateTask(s.DistributedVirtualSwitch, "destroy", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		for _, ref := range append([]types.ManagedObjectReference{}, s.Portgroup...) {
+			pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
+			if !ok {
+				continue
+			}
+			if len(pg.Vm) > 0 {
+				return nil, &types.ResourceInUse{Type: "DistributedVirtualPortgroup", Name: pg.Name}
+			}
+		}
+		for _, ref := range append([]types.ManagedObjectReference{}, s.Portgroup...) {
+			if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
+				if fault := removePortgroup(ctx, pg); fault != nil {
+					return nil, fault
+				}
+			}
+		}
+		for _, h := range append([]types.ManagedObjectReference{}, s.Summary.HostMember...) {
+			dvsRemoveHost(ctx, s.DistributedVirtualSwitch, h)
+		}
+		inner := s.DistributedVirtualSwitch.DestroyTask(ctx, &types.Destroy_Task{This: s.Self}).(*methods.Destroy_TaskBody)
+		res, fault := waitTask(ctx, inner.Res.Returnval)
+		ctx.Map.Remove(ctx, vmwareRef(s.Self))
+		return res, fault
+	})
+	return &methods.Destroy_TaskBody{Res: &types.Destroy_TaskResponse{Returnval: task.Run(ctx)}}
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"crypto/tls"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net/url"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/vmware/govmomi/simulator"
+
+	// Registers the REST (vAPI) endpoints: tagging, content library, ...
+	_ "github.com/vmware/govmomi/vapi/simulator"
+	// Storage policy (PBM) endpoint, queried by the provider at login.
+	_ "github.com/vmware/govmomi/pbm/simulator"
+)
+
+// readyLine is printed (as one JSON line) once the simulator accepts requests.
+type readyLine struct {
+	URL          string `json:"url"`
+	Server       string `json:"server"`
+	ImageBaseURL string `json:"imageBaseUrl"`
+}
+
+func serve(args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ExitOnError)
+	listen := fs.String("listen", "127.0.0.1:0", "address for the vSphere API (SOAP + REST)")
+	imageListen := fs.String("image-listen", "127.0.0.1:0", "address for the OVF image HTTP server")
+	verbose := fs.Bool("v", false, "log simulator messages to stderr")
+	trace := fs.Bool("trace", false, "dump SOAP requests/responses to stderr")
+	_ = fs.Parse(args)
+
+	if *trace {
+		simulator.Trace = true
+		simulator.TraceFile = os.Stderr
+	}
+
+	if !*verbose {
+		log.SetOutput(io.Discard)
+	}
+
+	// A VPX (vCenter) model with an empty inventory: Terraform creates the
+	// datacenter, clusters and hosts itself. The model always contains the
+	// root folder and the vCenter managers (no datacenter, host, VM,
+	// datastore or network).
+	model := simulator.VPX()
+	model.Datacenter = 0
+	model.Host = 0
+	model.Cluster = 0
+	model.ClusterHost = 0
+	model.Datastore = 0
+	model.Machine = 0
+	model.Portgroup = 0
+	model.Autostart = false
+
+	if err := model.Create(); err != nil {
+		return fmt.Errorf("create model: %w", err)
+	}
+	defer model.Remove()
+
+	model.Service.TLS = new(tls.Config)
+	model.Service.RegisterEndpoints = true
+	model.Service.Listen = &url.URL{Host: *listen}
+
+	ext, err := installExtensions(model)
+	if err != nil {
+		return err
+	}
+	defer ext.close()
+
+	s := model.Service.NewServer()
+	defer s.Close()
+	s.Config.Handler = restFilter(s.Config.Handler)
+
+	images, err := startImageServer(*imageListen)
+	if err != nil {
+		return err
+	}
+	defer images.Close()
+
+	u := *s.URL
+	u.User = url.UserPassword("user", "pass")
+	line, _ := json.Marshal(readyLine{
+		URL:          u.String(),
+		Server:       s.URL.Host,
+		ImageBaseURL: "http://" + images.Addr + "/images/",
+	})
+	fmt.Println(string(line))
+
+	// Run until stdin is closed (parent process gone) or a signal arrives.
+	done := make(chan struct{}, 2)
+	go func() {
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		done <- struct{}{}
+	}()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-sig:
+	}
+	// Closing the HTTP server waits for in-flight requests (e.g. long-polling
+	// WaitForUpdatesEx); don't let that block the exit for long.
+	go func() {
+		time.Sleep(3 * time.Second)
+		ext.close()
+		model.Remove()
+		os.Exit(0)
+	}()
+	return nil
+}
