@@ -27,7 +27,8 @@ export class ImagesStack extends VsphereStack {
     for (const image of env.images) {
       this.images.set(
         image.id,
-        new WorkstationImage(images, image.id, {
+        // One construct per image version: versions coexist in the library, and a bump re-points desktops to a new item.
+        new WorkstationImage(images, `${image.id}_${image.version}`, {
           libraryId: library.libraryId,
           imageId: image.id,
           displayName: image.displayName,

@@ -9,7 +9,19 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { desktopName } from "../../config/derive";
-import { cdktf, engine, inspect, makeWorkdir, ROOT, Simulator, simulatorConfig, startSimulator, stackNames, toolEnv, ToolEnv } from "../../e2e/harness";
+import {
+  cdktf,
+  engine,
+  inspect,
+  makeWorkdir,
+  ROOT,
+  Simulator,
+  simulatorConfig,
+  startSimulator,
+  stackNames,
+  toolEnv,
+  ToolEnv,
+} from "../../e2e/harness";
 
 jest.setTimeout(45 * 60_000);
 
@@ -53,7 +65,13 @@ describe("deploying the default environment into the vCenter simulator", () => {
 
   test("a second plan of every stack reports no changes", () => {
     const changed = stackNames(outdir).filter((stack) => {
-      const plan = engine(tools, config, path.join(outdir, "stacks", stack), ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"], log);
+      const plan = engine(
+        tools,
+        config,
+        path.join(outdir, "stacks", stack),
+        ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"],
+        log,
+      );
       if (plan.status === 1) throw new Error(`plan of ${stack} failed:\n${plan.output.slice(-2000)}`);
       return plan.status !== 0;
     });
@@ -74,7 +92,9 @@ describe("deploying the default environment into the vCenter simulator", () => {
   });
 
   test("port groups carry the configured VLANs and reject promiscuous mode, MAC changes and forged transmits", () => {
-    const portGroups = new Map<string, Inventory>(deployed.dvSwitches.flatMap((s: Inventory) => s.portgroups.map((pg: Inventory) => [pg.name, pg])));
+    const portGroups = new Map<string, Inventory>(
+      deployed.dvSwitches.flatMap((s: Inventory) => s.portgroups.map((pg: Inventory) => [pg.name, pg])),
+    );
     const expected = [
       ...DEFAULT.network.infrastructure.map((n: Inventory) => [`pg-${n.id}`, n.vlan]),
       ...tenant.sites.map((s: Inventory) => [`pg-${tenant.code.toLowerCase()}-${s.id}`, s.vlan]),
@@ -97,7 +117,8 @@ describe("deploying the default environment into the vCenter simulator", () => {
       expect(found).toMatchObject({ haEnabled: true, admissionControlEnabled: true, drsEnabled: true });
       expect([...found.hosts].sort()).toEqual(cluster.hosts.map((h: Inventory) => h.name).sort());
     }
-    for (const host of deployed.hosts) expect({ host: host.name, lockdown: host.lockdownMode }).toEqual({ host: host.name, lockdown: "lockdownNormal" });
+    for (const host of deployed.hosts)
+      expect({ host: host.name, lockdown: host.lockdownMode }).toEqual({ host: host.name, lockdown: "lockdownNormal" });
   });
 
   test("desktops carry tenant, site, wave, role and image-version tags", () => {
@@ -130,7 +151,13 @@ describe("deploying the default environment into the vCenter simulator", () => {
     expect(vm.change.actions).toEqual(["update"]);
     expect(changes.filter((c) => c.type === "vsphere_virtual_machine" && c.change.actions.includes("delete"))).toEqual([]);
 
-    const apply = await cdktf(tools, config, outdir, ["deploy", `tenant-${tenant.id}`, "--ignore-missing-stack-dependencies", ...DEPLOY], log);
+    const apply = await cdktf(
+      tools,
+      config,
+      outdir,
+      ["deploy", `tenant-${tenant.id}`, "--ignore-missing-stack-dependencies", ...DEPLOY],
+      log,
+    );
     expect({ status: apply.status, tail: apply.status === 0 ? "" : apply.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
     const after = inspect(tools, sim).vms.find((v: Inventory) => v.name === `${tenant.code.toLowerCase()}-app-${workload.id}`);
     expect(after.cluster).toBe(target);

@@ -1,0 +1,184 @@
+/**
+ * The reviewer's plan report: a warning block for every destroy or replace of
+ * a protected kind, a summary per stack, the changes in the operator's words
+ * (per tenant and site), and collapsed attribute diffs with secrets masked.
+ */
+import { Environment, SiteConfig, TenantConfig } from "../config/schema";
+import { Action, ResourceChange } from "./changes";
+
+/** Kinds whose loss hurts: never destroyed or replaced without a second look. */
+const PROTECTED_TYPES: Readonly<Record<string, string>> = {
+  vsphere_datacenter: "datacenter",
+  vsphere_compute_cluster: "cluster",
+  vsphere_host: "ESXi host",
+  vsphere_nas_datastore: "datastore",
+  vsphere_distributed_virtual_switch: "distributed switch",
+  vsphere_distributed_port_group: "port group",
+  vsphere_content_library: "content library",
+};
+
+/** Application servers (Verfahren) are the VMs of tenant stacks; desktops live in site stacks and may be re-cloned. */
+export function protectedKind(change: ResourceChange): string | undefined {
+  if (change.type === "vsphere_virtual_machine" && change.stack.startsWith("tenant-")) return "application server";
+  return PROTECTED_TYPES[change.type];
+}
+
+const MASK = "(sensitive)";
+/** `${data.terraform_remote_state.cross-stack-reference-input-images.outputs.cross-stack-output-X}` → `‹images: X›` */
+const shortenReferences = (text: string) =>
+  text.replace(
+    /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([\w-]+)\.outputs\.cross-stack-output-([\w.-]+)\}/g,
+    "‹$1: $2›",
+  );
+const show = (value: unknown, sensitive: boolean) =>
+  sensitive ? MASK : value === undefined ? "(none)" : shortenReferences(JSON.stringify(value));
+const pad = (n: number) => (n === 0 ? "·" : String(n));
+
+function summaryRows(changes: readonly ResourceChange[], stacks: readonly string[]): string[] {
+  const rows = ["| stack | add | change | replace | destroy |", "| --- | ---: | ---: | ---: | ---: |"];
+  for (const stack of stacks) {
+    const of = (action: Action) => changes.filter((c) => c.stack === stack && c.action === action).reduce((n, c) => n + c.instances, 0);
+    rows.push(
+      `| \`${stack}\` | ${pad(of(Action.CREATE))} | ${pad(of(Action.UPDATE))} | ${pad(of(Action.REPLACE))} | ${pad(of(Action.DELETE))} |`,
+    );
+  }
+  return rows;
+}
+
+const siteName = (site: SiteConfig) => `${site.town} ${site.id}`;
+
+function imageLabel(env: Environment, site: SiteConfig): string {
+  const image = env.images.find((i) => i.id === site.workstations.image);
+  return `${site.workstations.image} ${image?.version ?? "?"}`;
+}
+
+/** What changed for one tenant, in the operator's words, from the two configurations. */
+function tenantSentences(base: Environment, head: Environment, tenant: TenantConfig, before?: TenantConfig): string[] {
+  const lines: string[] = [];
+  if (!before)
+    lines.push(`new tenant ${tenant.name} (${tenant.code}) with ${tenant.sites.length} site(s) and ${tenant.workloads.length} workload(s)`);
+  for (const site of tenant.sites) {
+    const old = before?.sites.find((s) => s.id === site.id);
+    const name = siteName(site);
+    const wave = `wave ${site.workstations.wave}`;
+    if (!old) {
+      lines.push(`${name}: new site, ${site.workstations.count} desktops from ${imageLabel(head, site)}, VLAN ${site.vlan}, ${wave}`);
+      continue;
+    }
+    const imageBefore = imageLabel(base, old);
+    const imageAfter = imageLabel(head, site);
+    const kept = Math.min(old.workstations.count, site.workstations.count);
+    if (imageBefore !== imageAfter && kept > 0)
+      lines.push(`${name}: ${kept} desktops re-cloned from ${imageBefore} → ${imageAfter}, ${wave}`);
+    if (site.workstations.count > old.workstations.count) {
+      lines.push(
+        `${name}: ${site.workstations.count - old.workstations.count} desktops added (${old.workstations.count} → ${site.workstations.count})`,
+      );
+    }
+    if (site.workstations.count < old.workstations.count) {
+      lines.push(
+        `${name}: ${old.workstations.count - site.workstations.count} desktops removed (${old.workstations.count} → ${site.workstations.count})`,
+      );
+    }
+    if (site.workstations.wave !== old.workstations.wave)
+      lines.push(`${name}: moves from wave ${old.workstations.wave} to wave ${site.workstations.wave}`);
+    if (site.vlan !== old.vlan) lines.push(`${name}: VLAN ${old.vlan} → ${site.vlan}`);
+    if (site.cidr !== old.cidr) lines.push(`${name}: subnet ${old.cidr} → ${site.cidr}`);
+    if (site.linkMbps !== old.linkMbps) lines.push(`${name}: link ${old.linkMbps} → ${site.linkMbps} Mbit/s`);
+  }
+  for (const old of before?.sites ?? []) {
+    if (!tenant.sites.some((s) => s.id === old.id))
+      lines.push(`${siteName(old)}: site removed with its ${old.workstations.count} desktops`);
+  }
+  for (const workload of tenant.workloads) {
+    const old = before?.workloads.find((w) => w.id === workload.id);
+    if (!old) lines.push(`workload ${workload.id}: new on ${workload.cluster}`);
+    else {
+      if (old.cluster !== workload.cluster)
+        lines.push(`workload ${workload.id}: moves ${old.cluster} → ${workload.cluster} (in-place relocation)`);
+      if (old.cpus !== workload.cpus || old.memoryGiB !== workload.memoryGiB) {
+        lines.push(`workload ${workload.id}: ${old.cpus} → ${workload.cpus} vCPU, ${old.memoryGiB} → ${workload.memoryGiB} GiB`);
+      }
+    }
+  }
+  for (const old of before?.workloads ?? []) {
+    if (!tenant.workloads.some((w) => w.id === old.id)) lines.push(`workload ${old.id}: removed (the VM is destroyed)`);
+  }
+  return lines;
+}
+
+export interface PlanReportInput {
+  readonly changes: readonly ResourceChange[];
+  /** Every stack considered, changed or not. */
+  readonly stacks: readonly string[];
+  readonly base?: Environment;
+  readonly head?: Environment;
+  readonly title?: string;
+}
+
+export function renderPlanReport(input: PlanReportInput): string {
+  const { changes, base, head } = input;
+  const out: string[] = [`## ${input.title ?? "Plan report"}`, ""];
+
+  const dangerous = changes.filter((c) => (c.action === Action.DELETE || c.action === Action.REPLACE) && protectedKind(c));
+  if (dangerous.length > 0) {
+    out.push("> [!CAUTION]", "> **Protected resources would be destroyed or replaced:**", ">");
+    for (const c of dangerous) {
+      const why =
+        c.action === Action.REPLACE
+          ? `replaced, forced by \`${c.forcedBy.join("`, `") || "unknown attribute"}\``
+          : "destroyed (removed from the configuration)";
+      out.push(`> - ${protectedKind(c)} \`${c.stack}/${c.address}\` is **${why}**`);
+    }
+    out.push("");
+  }
+
+  const changedStacks = input.stacks.filter((s) => changes.some((c) => c.stack === s));
+  const unchanged = input.stacks.filter((s) => !changedStacks.includes(s));
+  if (changedStacks.length === 0) out.push("No changes.", "");
+  else out.push(...summaryRows(changes, changedStacks), "");
+  if (unchanged.length > 0)
+    out.push(
+      `<details><summary>${unchanged.length} stack(s) without changes</summary>`,
+      "",
+      unchanged.map((s) => `\`${s}\``).join(", "),
+      "",
+      "</details>",
+      "",
+    );
+
+  if (base && head) {
+    const sections: string[] = [];
+    for (const image of head.images) {
+      const old = base.images.find((i) => i.id === image.id);
+      if (old && old.version !== image.version) sections.push(`- image ${image.id}: ${old.version} → ${image.version}`);
+    }
+    for (const tenant of head.tenants) {
+      const lines = tenantSentences(
+        base,
+        head,
+        tenant,
+        base.tenants.find((t) => t.id === tenant.id),
+      );
+      if (lines.length) sections.push(`- **${tenant.name}**`, ...lines.map((l) => `  - ${l}`));
+    }
+    for (const old of base.tenants) if (!head.tenants.some((t) => t.id === old.id)) sections.push(`- **${old.name}**: tenant removed`);
+    if (sections.length) out.push("### By tenant and site", "", ...sections, "");
+  }
+
+  if (changedStacks.length > 0) {
+    out.push("### Resources", "");
+    for (const stack of changedStacks) {
+      out.push(`<details><summary><code>${stack}</code></summary>`, "");
+      for (const c of changes.filter((x) => x.stack === stack)) {
+        const count = c.instances > 1 ? ` ×${c.instances}` : "";
+        out.push(`- **${c.action}**${count} \`${c.address}\`${c.forcedBy.length ? ` (forced by \`${c.forcedBy.join("`, `")}\`)` : ""}`);
+        for (const a of c.attributes.filter(() => c.action !== Action.CREATE)) {
+          out.push(`  - \`${a.path}\`: ${show(a.before, a.sensitive)} → ${show(a.after, a.sensitive)}`);
+        }
+      }
+      out.push("", "</details>", "");
+    }
+  }
+  return `${out.join("\n")}\n`;
+}

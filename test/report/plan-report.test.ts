@@ -1,0 +1,99 @@
+/** The reviewer's report of known changes, checked by content. */
+import { changesFromPlan, changesFromTrees } from "../../report/changes";
+import { renderPlanReport } from "../../report/plan-report";
+import { defaultDocument, envFrom, synthToDir } from "../helpers";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const baseDoc = defaultDocument();
+const base = envFrom(baseDoc);
+const baseOut = synthToDir(base);
+const stacks = fs.readdirSync(path.join(baseOut, "stacks")).sort();
+
+function reportFor(change: (doc: ReturnType<typeof defaultDocument>) => void): string {
+  const doc = defaultDocument();
+  change(doc);
+  const head = envFrom(doc);
+  return renderPlanReport({ changes: changesFromTrees(baseOut, synthToDir(head)), stacks, base, head });
+}
+
+describe("plan report", () => {
+  test("one site switching to a new image version: one changed site, its desktop count, no warning", () => {
+    const report = reportFor((doc) => {
+      doc.images.push({ ...doc.images[0], id: "verwaltung-next", version: "2026.12" });
+      doc.tenants[0].sites.find((s: { id: string }) => s.id === "heide-2").workstations.image = "verwaltung-next";
+    });
+    expect(report).not.toContain("[!CAUTION]");
+    expect(report).toContain("Heide heide-2: 50 desktops re-cloned from verwaltung-standard 2026.11 → verwaltung-next 2026.12, wave 3");
+    expect(report.match(/desktops re-cloned/g)).toHaveLength(1);
+    expect(report).toMatch(/\| `site-kreis-dithmarschen-heide-2` \| · \| · \| 50 \| · \|/);
+    expect(report).toContain("7 stack(s) without changes");
+  });
+
+  test("removing a workload puts the warning block first", () => {
+    const report = reportFor((doc) => {
+      doc.tenants[0].workloads = doc.tenants[0].workloads.filter((w: { id: string }) => w.id !== "kfz-zulassung");
+    });
+    expect(report.split("\n")[2]).toBe("> [!CAUTION]");
+    expect(report).toContain(
+      "> - application server `tenant-kreis-dithmarschen/vsphere_virtual_machine.workloads_kfz-zulassung_vm` is **destroyed (removed from the configuration)**",
+    );
+    expect(report.match(/^> - /gm)).toHaveLength(1);
+    expect(report).toContain("workload kfz-zulassung: removed (the VM is destroyed)");
+  });
+
+  test("a VLAN change updates the port group in place: no warning, old and new VLAN shown", () => {
+    const report = reportFor((doc) => {
+      doc.tenants[0].sites.find((s: { id: string }) => s.id === "heide-1").vlan = 125;
+    });
+    expect(report).not.toContain("[!CAUTION]");
+    expect(report).toContain("Heide heide-1: VLAN 120 → 125");
+    expect(report).toContain("- **update** `vsphere_distributed_port_group.sites_heide-1_link`");
+    expect(report).toContain("`vlan_id`: 120 → 125");
+  });
+
+  test("a replaced port group is a protected replacement naming the forcing attribute (from an engine plan)", () => {
+    const changes = changesFromPlan("tenant-kreis-dithmarschen", {
+      resource_changes: [
+        {
+          address: "vsphere_distributed_port_group.sites_heide-1_link",
+          type: "vsphere_distributed_port_group",
+          mode: "managed",
+          change: {
+            actions: ["delete", "create"],
+            before: { distributed_virtual_switch_uuid: "a", vlan_id: 120 },
+            after: { distributed_virtual_switch_uuid: "b", vlan_id: 120 },
+            replace_paths: [["distributed_virtual_switch_uuid"]],
+          },
+        },
+      ],
+    });
+    const report = renderPlanReport({ changes, stacks: ["tenant-kreis-dithmarschen"] });
+    expect(report).toContain(
+      "> - port group `tenant-kreis-dithmarschen/vsphere_distributed_port_group.sites_heide-1_link` is **replaced, forced by `distributed_virtual_switch_uuid`**",
+    );
+  });
+
+  test("sensitive values never show", () => {
+    const secret = "Sup3r-Secret-Value";
+    const changes = changesFromPlan("platform", {
+      resource_changes: [
+        {
+          address: "vsphere_host.h",
+          type: "vsphere_host",
+          mode: "managed",
+          change: {
+            actions: ["update"],
+            before: { password: "old-secret-1", license: "AAAA", lockdown: "normal" },
+            after: { password: secret, license: "BBBB-secret-license", lockdown: "disabled" },
+            after_sensitive: { license: true },
+          },
+        },
+      ],
+    });
+    const report = renderPlanReport({ changes, stacks: ["platform"] });
+    expect(report).toContain('`lockdown`: "normal" → "disabled"');
+    expect(report).toContain("`password`: (sensitive) → (sensitive)");
+    for (const value of [secret, "old-secret-1", "BBBB-secret-license"]) expect(report).not.toContain(value);
+  });
+});
