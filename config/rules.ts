@@ -372,6 +372,21 @@ export const hostNicsMatchUplinks: Rule = (env) => {
     : [];
 };
 
+/** A renamed workload's previous id is not also a current workload id. */
+export const renamesAreUnambiguous: Rule = (env) =>
+  env.tenants.flatMap((t, ti) =>
+    t.workloads.flatMap((w, wi) =>
+      w.renamedFrom && t.workloads.some((other) => other.id === w.renamedFrom)
+        ? [
+            {
+              path: `tenants[${ti}].workloads[${wi}].renamedFrom`,
+              message: `${JSON.stringify(w.renamedFrom)} is still the id of another workload`,
+            },
+          ]
+        : [],
+    ),
+  );
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -385,6 +400,7 @@ export const ALL_RULES: readonly Rule[] = [
   antiAffinityFits,
   windowsIdentityComplete,
   hostNicsMatchUplinks,
+  renamesAreUnambiguous,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

@@ -178,6 +178,9 @@ const workloadSchema = z
     restartPriority: z.nativeEnum(RestartPriority).default(RestartPriority.MEDIUM),
     os: z.nativeEnum(GuestOs).default(GuestOs.WINDOWS_SERVER_2022),
     antiAffinityGroup: id().optional().describe("Workloads with the same group never share a host."),
+    renamedFrom: id()
+      .optional()
+      .describe("The workload's previous id: its VM and HA override are moved to the new addresses instead of being replaced."),
     description: z.string().optional(),
   })
   .strict();

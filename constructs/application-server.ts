@@ -36,6 +36,7 @@ export interface ApplicationServerProps {
 export class ApplicationServer extends Construct {
   public readonly vm: VirtualMachine;
   public readonly virtualMachineId: string;
+  public readonly haOverride: HaVmOverride;
 
   constructor(scope: Construct, id: string, props: ApplicationServerProps) {
     super(scope, id);
@@ -62,7 +63,7 @@ export class ApplicationServer extends Construct {
       lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
     });
     this.virtualMachineId = this.vm.id;
-    new HaVmOverride(this, "ha-override", {
+    this.haOverride = new HaVmOverride(this, "ha-override", {
       computeClusterId: props.clusterId,
       virtualMachineId: this.vm.id,
       haVmRestartPriority: props.restartPriority ?? RestartPriority.MEDIUM,

@@ -91,6 +91,14 @@ export class TenantStack extends VsphereStack {
       );
     }
 
+    // A renamed workload keeps its VM: moved blocks from the old addresses (same construct path, old id).
+    for (const workload of config.workloads.filter((w) => w.renamedFrom)) {
+      const server = servers.get(workload.id) as ApplicationServer;
+      const from = (element: Construct) => element.node.path.replace(`/workloads/${workload.id}/`, `/workloads/${workload.renamedFrom}/`);
+      server.vm.moveFromId(`vsphere_virtual_machine.${this.logicalIdOfPath(from(server.vm))}`);
+      server.haOverride.moveFromId(`vsphere_ha_vm_override.${this.logicalIdOfPath(from(server.haOverride))}`);
+    }
+
     const groups = [...new Set(config.workloads.flatMap((w) => (w.antiAffinityGroup ? [w.antiAffinityGroup] : [])))].sort();
     const rules = new Construct(this, "anti-affinity");
     for (const group of groups) {

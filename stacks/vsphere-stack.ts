@@ -55,9 +55,14 @@ export class VsphereStack extends TerraformStack {
    */
   protected allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const below = node.scopes
-      .slice(node.scopes.indexOf(this) + 1)
-      .map((scope) => scope.node.id)
+    return this.logicalIdOfPath(node.path);
+  }
+
+  /** The logical id an element at this construct path (`<stack>/a/b/default`) gets. */
+  protected logicalIdOfPath(constructPath: string): string {
+    const below = constructPath
+      .split("/")
+      .slice(1)
       .filter((id) => id !== "default");
     const id = below.join("_").replace(/[^A-Za-z0-9_-]/g, "-");
     return /^[A-Za-z_]/.test(id) ? id : `_${id}`;

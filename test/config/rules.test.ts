@@ -256,4 +256,10 @@ describe("cross-field rules", () => {
     doc.network.switch.hostNics = ["vmnic4"];
     expect(problemsOf(doc)).toEqual(["config/test.yaml: network.switch.hostNics: lists 1 NIC(s) for 2 uplink(s); give one per uplink"]);
   });
+
+  test("fails when a workload is renamed from an id another workload still has", () => {
+    const doc = smallDocument();
+    doc.tenants[0].workloads.push({ ...doc.tenants[0].workloads[0], id: "kasse-neu", renamedFrom: "kasse" });
+    expect(problemsOf(doc)).toEqual(['config/test.yaml: tenants[0].workloads[1].renamedFrom: "kasse" is still the id of another workload']);
+  });
 });

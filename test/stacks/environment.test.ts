@@ -195,3 +195,21 @@ describe("the default environment", () => {
     expect(addresses(synthToDir(envFrom(reordered)))).toEqual(before);
   });
 });
+
+describe("renaming a workload", () => {
+  test("emits moved blocks from the old addresses instead of replacing the VM", () => {
+    const doc = defaultDocument();
+    const workload = doc.tenants[0].workloads.find((w: { id: string }) => w.id === "gis");
+    workload.id = "geoinformation";
+    workload.renamedFrom = "gis";
+    const out = synthToDir(envFrom(doc));
+    const json = stackJson(out, "tenant-kreis-dithmarschen");
+    expect(json.moved).toEqual(
+      expect.arrayContaining([
+        { from: "vsphere_virtual_machine.workloads_gis_vm", to: "vsphere_virtual_machine.workloads_geoinformation_vm" },
+        { from: "vsphere_ha_vm_override.workloads_gis_ha-override", to: "vsphere_ha_vm_override.workloads_geoinformation_ha-override" },
+      ]),
+    );
+    expect(json.resource.vsphere_virtual_machine.workloads_gis_vm).toBeUndefined();
+  });
+});
