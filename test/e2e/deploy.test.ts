@@ -165,6 +165,23 @@ describe("deploying the default environment into the vCenter simulator", () => {
     expect(plan2.status).toBe(0);
   });
 
+  test("renaming a workload plans as a move: nothing is created or destroyed", async () => {
+    const renamed = structuredClone(DEFAULT);
+    const workload = renamed.tenants[0].workloads.find((w: Inventory) => w.cluster === "kreishaus-cluster");
+    workload.cluster = DEFAULT.clusters.find((c: Inventory) => c.location === "rechenzentrum").id; // as deployed by the relocation test
+    workload.renamedFrom = workload.id;
+    workload.id = `${workload.id}-neu`;
+    config = simulatorConfig(renamed, sim, workdir);
+    expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
+    const stackDir = path.join(outdir, "stacks", `tenant-${tenant.id}`);
+    expect(engine(tools, config, stackDir, ["plan", "-input=false", "-lock=false", "-no-color", "-out=rename.plan"], log).status).toBe(0);
+    const changes = JSON.parse(engine(tools, config, stackDir, ["show", "-json", "rename.plan"], log).output).resource_changes as Inventory[];
+    const vm = changes.find((c) => c.address === `vsphere_virtual_machine.workloads_${workload.id}_vm`);
+    expect(vm.previous_address).toBe(`vsphere_virtual_machine.workloads_${workload.renamedFrom}_vm`);
+    expect(vm.change.actions).toEqual(["update"]); // the VM name follows the id; moved, not replaced
+    expect(changes.filter((c) => c.change.actions.includes("create") || c.change.actions.includes("delete"))).toEqual([]);
+  });
+
   test("cdktf destroy removes everything and leaves the simulator as it started", async () => {
     const run = await cdktf(tools, config, outdir, ["destroy", "*", ...DEPLOY], log);
     expect({ status: run.status, tail: run.status === 0 ? "" : run.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
