@@ -97,3 +97,14 @@ describe("plan report", () => {
     for (const value of [secret, "old-secret-1", "BBBB-secret-license"]) expect(report).not.toContain(value);
   });
 });
+
+describe("topology", () => {
+  test("the README and docs/topology.md show the default environment's current topology", () => {
+    const { topologyMermaid } = jest.requireActual("../../report/topology");
+    const mermaid = topologyMermaid(base).trimEnd();
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    expect(readme).toContain(`<!-- topology:start -->\n\`\`\`mermaid\n${mermaid}\n\`\`\`\n<!-- topology:end -->`);
+    expect(fs.readFileSync(path.join(__dirname, "..", "..", "docs", "topology.md"), "utf8")).toContain(mermaid);
+    expect(mermaid).toContain("VLAN 121, 10.61.21.0/24<br/>300 Mbit/s link<br/>50 desktops, verwaltung-standard 2026.11<br/>wave 3");
+  });
+});
