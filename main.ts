@@ -1,6 +1,7 @@
 /**
  * cdktf app: load the environment named by RZ_CONFIG (default
- * config/dithmarschen.yaml), build its stacks, synthesise.
+ * config/dithmarschen.yaml), build its stacks (only the tenant/site stacks
+ * matching RZ_STACKS, comma-separated globs, when set), synthesise.
  */
 import { App } from "cdktf";
 import { ConfigError } from "./config/problems";
@@ -22,7 +23,10 @@ function main(): void {
     throw error;
   }
   const app = new App();
-  const { compliance } = buildEnvironment(app, env, { complianceDate: process.env.RZ_COMPLIANCE_DATE });
+  const stacks = process.env.RZ_STACKS?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const { compliance } = buildEnvironment(app, env, { complianceDate: process.env.RZ_COMPLIANCE_DATE, stacks });
   try {
     app.synth();
   } catch (error) {

@@ -159,12 +159,17 @@ export class RzCompliancePack implements IAspect {
     for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) stack.prepareStack();
     const { views, nodes } = collectElements(app);
     const index = new ReferenceIndex(views);
+    const memos = new Map<string, unknown>();
     const context: RuleContext = {
       environment: this.props.environment,
       today: this.props.today ?? new Date().toISOString().slice(0, 10),
       maxPatchAgeDays: this.props.maxPatchAgeDays ?? 92,
       elements: views,
       resolve: (from, reference) => index.resolve(from, reference),
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memos.has(key)) memos.set(key, compute());
+        return memos.get(key) as T;
+      },
     };
     const configSuppressions = (this.props.suppressions ?? []).map((s) => ({ ...s, pattern: globToRegExp(s.address) }));
     const findings: Finding[] = [];

@@ -42,6 +42,8 @@ export interface RuleContext {
   readonly elements: readonly ElementView[];
   /** The element a `${...}` reference points to (same-stack, cross-stack or variable), if any. */
   resolve(from: ElementView, reference: unknown): ElementView | undefined;
+  /** Compute a value once per evaluation (for cross-resource rules that would otherwise be quadratic). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface Verdict {

@@ -31,11 +31,31 @@ export interface EnvironmentStacks {
   readonly compliance: RzCompliancePack;
 }
 
+/** Does a stack name match one of the glob patterns (`*` matches anything)? No patterns select everything. */
+export function stackSelected(name: string, patterns: readonly string[] | undefined): boolean {
+  if (!patterns || patterns.length === 0) return true;
+  return patterns.some((p) =>
+    new RegExp(
+      `^${p
+        .split("*")
+        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    ).test(name),
+  );
+}
+
 export interface BuildOptions {
   /** Project root for relative state paths. @default process.cwd() */
   readonly projectRoot?: string;
   /** Reference date of the compliance pack (image patch age), yyyy-mm-dd. @default today */
   readonly complianceDate?: string;
+  /**
+   * Build only the tenant and site stacks whose names match these globs (plus
+   * platform, network and images, which they reference). Only the selected
+   * stacks should be deployed from such a partial synth.
+   * @default every stack
+   */
+  readonly stacks?: readonly string[];
 }
 
 /** Build every stack of one environment into the app and wire them together. */
@@ -62,11 +82,14 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
   const tenants = new Map<string, TenantStack>();
   const sites = new Map<string, SiteStack>();
   for (const tenant of env.tenants) {
+    const siteNames = tenant.sites.map((s) => stackNames.site(tenant.id, s.id));
+    if (!stackSelected(stackNames.tenant(tenant.id), options.stacks) && !siteNames.some((n) => stackSelected(n, options.stacks))) continue;
     const tenantStack = new TenantStack(app, stackNames.tenant(tenant.id), env, tenant, { ...common, platform, network });
     tenants.set(tenant.id, tenantStack);
     for (const site of tenant.sites) {
       if (site.workstations.count === 0 || desktopClusterId(env, site) === undefined) continue;
       const name = stackNames.site(tenant.id, site.id);
+      if (!stackSelected(name, options.stacks) && !stackSelected(stackNames.tenant(tenant.id), options.stacks)) continue;
       sites.set(name, new SiteStack(app, name, env, tenant, site, { ...common, platform, images, tenant: tenantStack }));
     }
   }

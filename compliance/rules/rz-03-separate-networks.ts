@@ -1,4 +1,4 @@
-import { ComplianceRule, nonCompliant, compliant, Severity } from "../rule";
+import { ComplianceRule, compliant, ElementView, nonCompliant, Severity } from "../rule";
 
 /** RZ-03: management, vMotion, server and tenant networks are separate port groups on separate VLANs. */
 export const separateNetworksRule: ComplianceRule = {
@@ -10,9 +10,13 @@ export const separateNetworksRule: ComplianceRule = {
   appliesTo: ["vsphere_distributed_port_group"],
   check(element, context) {
     const vlan = element.attributes.vlan_id;
-    const sharing = context.elements.filter(
-      (e) => e !== element && e.type === "vsphere_distributed_port_group" && e.attributes.vlan_id === vlan,
-    );
+    const byVlan = context.memo("rz-03:port-groups-by-vlan", () => {
+      const map = new Map<unknown, ElementView[]>();
+      for (const pg of context.elements.filter((e) => e.type === "vsphere_distributed_port_group"))
+        map.set(pg.attributes.vlan_id, [...(map.get(pg.attributes.vlan_id) ?? []), pg]);
+      return map;
+    });
+    const sharing = (byVlan.get(vlan) ?? []).filter((e) => e !== element);
     return sharing.length === 0 ? compliant : nonCompliant(`VLAN ${vlan} is shared with ${sharing.map((e) => e.address).join(", ")}`);
   },
 };

@@ -21,8 +21,15 @@ export const desktopsApartFromServersRule: ComplianceRule = {
   check(element, context) {
     const mine = networksOf(element, context);
     if (mine.length === 0) return notApplicable;
-    const others = context.elements.filter((e) => e.type === "vsphere_virtual_machine" && isDesktop(e) !== isDesktop(element));
-    const shared = others.filter((other) => networksOf(other, context).some((n) => mine.includes(n)));
+    // Which VMs sit on each port group, computed once for all VMs.
+    const users = context.memo("rz-04:port-group-users", () => {
+      const map = new Map<ElementView, ElementView[]>();
+      for (const vm of context.elements.filter((e) => e.type === "vsphere_virtual_machine")) {
+        for (const network of networksOf(vm, context)) map.set(network, [...(map.get(network) ?? []), vm]);
+      }
+      return map;
+    });
+    const shared = [...new Set(mine.flatMap((n) => users.get(n) ?? []))].filter((other) => isDesktop(other) !== isDesktop(element));
     return shared.length === 0
       ? compliant
       : nonCompliant(

@@ -175,7 +175,8 @@ describe("deploying the default environment into the vCenter simulator", () => {
     expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
     const stackDir = path.join(outdir, "stacks", `tenant-${tenant.id}`);
     expect(engine(tools, config, stackDir, ["plan", "-input=false", "-lock=false", "-no-color", "-out=rename.plan"], log).status).toBe(0);
-    const changes = JSON.parse(engine(tools, config, stackDir, ["show", "-json", "rename.plan"], log).output).resource_changes as Inventory[];
+    const changes = JSON.parse(engine(tools, config, stackDir, ["show", "-json", "rename.plan"], log).output)
+      .resource_changes as Inventory[];
     const vm = changes.find((c) => c.address === `vsphere_virtual_machine.workloads_${workload.id}_vm`);
     expect(vm.previous_address).toBe(`vsphere_virtual_machine.workloads_${workload.renamedFrom}_vm`);
     expect(vm.change.actions).toEqual(["update"]); // the VM name follows the id; moved, not replaced

@@ -11,6 +11,7 @@ import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
 import { buildApp, defaultDocument, envFrom, readTree, ROOT, stackJson, synthToDir } from "../helpers";
+import { buildEnvironment } from "../../stacks/environment";
 
 const env = loadEnvironment(path.join(ROOT, DEFAULT_CONFIG));
 const { app, stacks } = buildApp(env);
@@ -211,5 +212,33 @@ describe("renaming a workload", () => {
       ]),
     );
     expect(json.resource.vsphere_virtual_machine.workloads_gis_vm).toBeUndefined();
+  });
+});
+
+describe("selecting stacks", () => {
+  test("builds only the selected site stacks and their tenant, platform, network and images", () => {
+    const { app } = (() => {
+      const { App } = jest.requireActual("cdktf");
+      const selected = new App({ outdir: path.join(ROOT, "cdktf.out") });
+      buildEnvironment(selected, env, { projectRoot: ROOT, stacks: ["site-*-heide-*"] });
+      return { app: selected };
+    })();
+    expect(app.node.children.map((c: { node: { id: string } }) => c.node.id).sort()).toEqual([
+      "images",
+      "network",
+      "platform",
+      "site-kreis-dithmarschen-heide-1",
+      "site-kreis-dithmarschen-heide-2",
+      "tenant-kreis-dithmarschen",
+    ]);
+  });
+
+  test("a selected site stack synthesises exactly as in the full environment", () => {
+    const { App } = jest.requireActual("cdktf");
+    const selected = new App({ outdir: path.join(ROOT, "cdktf.out") });
+    const partial = buildEnvironment(selected, env, { projectRoot: ROOT, stacks: ["site-kreis-dithmarschen-heide-2"] });
+    expect(Testing.synth(partial.sites.get("site-kreis-dithmarschen-heide-2")!)).toBe(
+      Testing.synth(stacks.sites.get("site-kreis-dithmarschen-heide-2")!),
+    );
   });
 });
