@@ -9,6 +9,7 @@ import { DEFAULT_CONFIG, loadEnvironment } from "./config/load";
 import { buildEnvironment } from "./stacks/environment";
 import { installProviderLock } from "./stacks/provider-lock";
 import { complianceErrors, complianceWarnings } from "./compliance/report";
+import { capacityWarnings } from "./report/capacity";
 
 function main(): void {
   const file = process.env.RZ_CONFIG || DEFAULT_CONFIG;
@@ -35,7 +36,7 @@ function main(): void {
     process.stderr.write(`${errors.join("\n")}\n${errors.length} compliance error(s); nothing was synthesised.\n`);
     process.exit(1);
   }
-  for (const warning of complianceWarnings(compliance)) process.stderr.write(`${warning}\n`);
+  for (const warning of [...capacityWarnings(env), ...complianceWarnings(compliance)]) process.stderr.write(`${warning}\n`);
   installProviderLock(process.cwd(), app.outdir);
 }
 

@@ -266,6 +266,28 @@ export const clusterCapacityHolds: Rule = (env) =>
     return problems;
   });
 
+/** Bandwidth the desktops of a site need on its WAN link, in Mbit/s (desktops × the image's per-desktop kbit/s). */
+export function siteLinkDemandMbps(env: Environment, site: { workstations: { count: number; image: string } }): number {
+  const image = env.images.find((i) => i.id === site.workstations.image);
+  return image ? (site.workstations.count * image.linkKbps) / 1000 : 0;
+}
+
+/** Every site link carries its desktops' bandwidth. */
+export const siteLinkHolds: Rule = (env) =>
+  env.tenants.flatMap((t, ti) =>
+    t.sites.flatMap((s, si) => {
+      const demand = siteLinkDemandMbps(env, s);
+      return demand > s.linkMbps
+        ? [
+            {
+              path: `tenants[${ti}].sites[${si}].linkMbps`,
+              message: `${s.linkMbps} Mbit/s is below the ${demand} Mbit/s that ${s.workstations.count} desktops of ${s.workstations.image} need`,
+            },
+          ]
+        : [];
+    }),
+  );
+
 /** A site's subnet has an address for every desktop, its gateway and 10 % spare. */
 export const siteSubnetFitsDesktops: Rule = (env) =>
   env.tenants.flatMap((t, ti) =>
@@ -401,6 +423,7 @@ export const ALL_RULES: readonly Rule[] = [
   windowsIdentityComplete,
   hostNicsMatchUplinks,
   renamesAreUnambiguous,
+  siteLinkHolds,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

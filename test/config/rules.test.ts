@@ -262,4 +262,13 @@ describe("cross-field rules", () => {
     doc.tenants[0].workloads.push({ ...doc.tenants[0].workloads[0], id: "kasse-neu", renamedFrom: "kasse" });
     expect(problemsOf(doc)).toEqual(['config/test.yaml: tenants[0].workloads[1].renamedFrom: "kasse" is still the id of another workload']);
   });
+
+  test("fails when Meldorf-1's desktops exceed its link", () => {
+    const doc = smallDocument();
+    doc.images[0].linkKbps = 40_000;
+    doc.tenants[0].sites[1].linkMbps = 1000;
+    expect(problemsOf(doc)).toEqual([
+      "config/test.yaml: tenants[0].sites[0].linkMbps: 100 Mbit/s is below the 120 Mbit/s that 3 desktops of standard need",
+    ]);
+  });
 });
