@@ -200,6 +200,16 @@ const tenantSchema = z
     code: text(/^[A-Z]{2,4}$/, "is not a tenant code (2-4 capital letters)"),
     sites: z.array(siteSchema).default([]),
     workloads: z.array(workloadSchema).default([]),
+    resources: z
+      .object({
+        cpuReservationMhz: int(0, 10_000_000).default(0),
+        cpuLimitMhz: int(-1, 10_000_000).default(-1).describe("-1: unlimited"),
+        memoryReservationGiB: int(0, 1_000_000).default(0),
+        memoryLimitGiB: int(-1, 1_000_000).default(-1).describe("-1: unlimited"),
+      })
+      .strict()
+      .default({ cpuReservationMhz: 0, cpuLimitMhz: -1, memoryReservationGiB: 0, memoryLimitGiB: -1 })
+      .describe("Reservation and limit of the tenant's resource pool in each cluster it uses."),
     windows: windowsIdentitySchema.default({}).describe("How desktops join Windows: a workgroup (default: the tenant code) or a domain."),
   })
   .strict();

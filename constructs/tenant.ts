@@ -19,6 +19,14 @@ export interface TenantProps {
   /** Clusters the tenant runs VMs on; one resource pool in each. */
   readonly clusters: readonly TenantClusterPlacement[];
   readonly tenantTagCategoryId: string;
+  /** CPU reserved for the tenant in each pool, MHz. @default 0 */
+  readonly cpuReservationMhz?: number;
+  /** CPU limit of each pool, MHz; -1 is unlimited. @default -1 */
+  readonly cpuLimitMhz?: number;
+  /** Memory reserved in each pool, GiB. @default 0 */
+  readonly memoryReservationGiB?: number;
+  /** Memory limit of each pool, GiB; -1 is unlimited. @default -1 */
+  readonly memoryLimitGiB?: number;
 }
 
 /**
@@ -51,6 +59,10 @@ export class Tenant extends Construct {
         parentResourcePoolId: placement.clusterResourcePoolId,
         cpuExpandable: true,
         memoryExpandable: true,
+        ...(props.cpuReservationMhz ? { cpuReservation: props.cpuReservationMhz } : {}),
+        ...(props.cpuLimitMhz !== undefined && props.cpuLimitMhz >= 0 ? { cpuLimit: props.cpuLimitMhz } : {}),
+        ...(props.memoryReservationGiB ? { memoryReservation: props.memoryReservationGiB * 1024 } : {}),
+        ...(props.memoryLimitGiB !== undefined && props.memoryLimitGiB >= 0 ? { memoryLimit: props.memoryLimitGiB * 1024 } : {}),
       });
       this.pools.set(placement.clusterKey, pool.id);
     }

@@ -40,6 +40,10 @@ export class TenantStack extends VsphereStack {
       displayName: config.name,
       clusters: clusterIds.map((id) => ({ clusterKey: id, clusterResourcePoolId: platform.cluster(id).resourcePoolId })),
       tenantTagCategoryId: platform.tags.categoryId(TagKind.TENANT),
+      cpuReservationMhz: config.resources.cpuReservationMhz,
+      cpuLimitMhz: config.resources.cpuLimitMhz,
+      memoryReservationGiB: config.resources.memoryReservationGiB,
+      memoryLimitGiB: config.resources.memoryLimitGiB,
     });
 
     const sites = new Construct(this, "sites");

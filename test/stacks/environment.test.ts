@@ -242,3 +242,62 @@ describe("selecting stacks", () => {
     );
   });
 });
+
+describe("onboarding a second tenant", () => {
+  test("is one YAML block and leaves the first tenant's synthesised stacks byte-identical", () => {
+    const before = synthToDir(env);
+    const doc = defaultDocument();
+    doc.clusters[0].hosts.push(
+      { name: "esx-rz-07.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
+      { name: "esx-rz-08.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
+    );
+    doc.images.push({
+      id: "amt-standard",
+      displayName: "Amt Standard",
+      os: "windows11",
+      version: "2026.11",
+      cpus: 2,
+      memoryGiB: 8,
+      diskGiB: 80,
+    });
+    doc.tenants.push({
+      id: "amt-marne-nordsee",
+      name: "Amt Marne-Nordsee",
+      code: "MN",
+      resources: { cpuReservationMhz: 20000, memoryReservationGiB: 256, memoryLimitGiB: 1024 },
+      sites: [
+        {
+          id: "marne-1",
+          town: "Marne",
+          vlan: 210,
+          cidr: "10.62.10.0/24",
+          linkMbps: 300,
+          workstations: { count: 40, image: "amt-standard", wave: 4 },
+        },
+        {
+          id: "marne-2",
+          town: "Marne",
+          vlan: 211,
+          cidr: "10.62.11.0/24",
+          linkMbps: 200,
+          workstations: { count: 25, image: "amt-standard", wave: 4 },
+        },
+        {
+          id: "friedrichskoog",
+          town: "Friedrichskoog",
+          vlan: 212,
+          cidr: "10.62.12.0/24",
+          linkMbps: 100,
+          workstations: { count: 15, image: "amt-standard", wave: 4 },
+        },
+      ],
+      workloads: [],
+    });
+    const after = synthToDir(envFrom(doc));
+    const first = (dir: string) => [...readTree(dir)].filter(([file]) => /stacks\/(tenant|site)-kreis-dithmarschen/.test(file));
+    expect(first(before).length).toBeGreaterThan(5);
+    expect(first(after)).toEqual(first(before));
+    const pool = stackJson(after, "tenant-amt-marne-nordsee").resource.vsphere_resource_pool["tenant_resource-pools_rz-cluster-1"];
+    expect(pool).toMatchObject({ cpu_reservation: 20000, memory_reservation: 262144, memory_limit: 1048576 });
+  });
+});
