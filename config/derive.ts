@@ -84,6 +84,23 @@ export function hostNics(env: Environment): readonly string[] {
   return env.network.switch.hostNics ?? env.network.switch.uplinks.map((_, i) => `vmnic${i}`);
 }
 
+/** The image version a site's desktops run: its wave's rollout entry, else the image's own version. */
+export function siteImageVersion(env: Environment, site: SiteConfig): string {
+  const pinned = env.rollout.find((r) => r.wave === site.workstations.wave && r.image === site.workstations.image);
+  return pinned?.version ?? env.images.find((i) => i.id === site.workstations.image)?.version ?? "";
+}
+
+/** Versions of an image kept in the content library: those some site runs (the image's own version if no site uses it). */
+export function libraryVersions(env: Environment, image: ImageConfig): string[] {
+  const used = env.tenants.flatMap((t) => t.sites.filter((s) => s.workstations.image === image.id).map((s) => siteImageVersion(env, s)));
+  return used.length ? [...new Set(used)].sort() : [image.version];
+}
+
+/** Compare versions like `2026.9` < `2026.11` (numeric parts compared as numbers). */
+export function compareVersions(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
 /** NTP servers of every host: configured, else `ntp.<vCenter domain>`. */
 export function ntpServers(env: Environment): readonly string[] {
   return env.ntpServers ?? [`ntp.${vcenterDomain(env)}`];

@@ -7,7 +7,7 @@
 import { ConfigProblem } from "./problems";
 import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
 import { ClusterConfig, Environment, TenantConfig } from "./schema";
-import { computerNamePrefix, desktopClusterId, NETBIOS_MAX } from "./derive";
+import { compareVersions, computerNamePrefix, desktopClusterId, NETBIOS_MAX } from "./derive";
 
 export type Rule = (env: Environment) => ConfigProblem[];
 
@@ -409,6 +409,38 @@ export const renamesAreUnambiguous: Rule = (env) =>
     ),
   );
 
+/** Rollout entries name known images, once per wave and image, and the pilot (lowest) wave is never behind a later one. */
+export const rolloutPilotFirst: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  env.rollout.forEach((r, i) => {
+    if (!env.images.some((image) => image.id === r.image)) {
+      problems.push({ path: `rollout[${i}].image`, message: `${JSON.stringify(r.image)} is not a defined image` });
+    }
+    const key = `${r.wave}/${r.image}`;
+    if (seen.has(key)) problems.push({ path: `rollout[${i}]`, message: `wave ${r.wave} lists image ${r.image} twice` });
+    seen.add(key);
+  });
+  for (const image of env.images) {
+    const waves = [
+      ...new Set(env.tenants.flatMap((t) => t.sites.filter((s) => s.workstations.image === image.id).map((s) => s.workstations.wave))),
+    ].sort((a, b) => a - b);
+    const versionOf = (wave: number) => env.rollout.find((r) => r.wave === wave && r.image === image.id)?.version ?? image.version;
+    for (let k = 1; k < waves.length; k++) {
+      const earlier = waves[k - 1];
+      const later = waves[k];
+      if (compareVersions(versionOf(later), versionOf(earlier)) > 0) {
+        const index = env.rollout.findIndex((r) => r.wave === later && r.image === image.id);
+        problems.push({
+          path: index >= 0 ? `rollout[${index}].version` : `images[${env.images.indexOf(image)}].version`,
+          message: `${JSON.stringify(versionOf(later))} reaches wave ${later} before wave ${earlier} (still on ${versionOf(earlier)}); roll out to the pilot wave first`,
+        });
+      }
+    }
+  }
+  return problems;
+};
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -424,6 +456,7 @@ export const ALL_RULES: readonly Rule[] = [
   hostNicsMatchUplinks,
   renamesAreUnambiguous,
   siteLinkHolds,
+  rolloutPilotFirst,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

@@ -239,6 +239,20 @@ export const environmentSchema = z
     network: networkSchema,
     images: z.array(imageSchema).default([]),
     tenants: z.array(tenantSchema).default([]),
+    rollout: z
+      .array(
+        z
+          .object({
+            wave: int(1, 99),
+            image: id(),
+            version: text(/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/, "is not a version (1..32 of letters, digits, '.', '_', '-')"),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "Which version of an image each rollout wave runs; waves not listed run the image's own version. The pilot wave gets a version first.",
+      ),
     ntpServers: z.array(hostname()).min(1).optional().describe("NTP servers of every ESXi host. @default [ntp.<vCenter domain>]"),
     compliance: z
       .object({

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformCount } from "cdktf";
+import { DataResource, Fn, Lazy, TerraformCount } from "cdktf";
 import { VirtualMachine, VirtualMachineCloneCustomize } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { VM_HARDENING_EXTRA_CONFIG } from "./hardening";
 import { HardwareProfile } from "./workstation-image";
@@ -31,6 +31,11 @@ export interface WorkstationPoolProps {
   /** Guest computer names are `<computerNamePrefix>-<nnn>` (Windows: at most 15 characters). */
   readonly computerNamePrefix: string;
   readonly image: PoolImage;
+  /**
+   * The image version the pool is pinned to, e.g. `verwaltung-standard@2026.12`. Changing it re-clones the
+   * desktops; rebuilding the library item of the same version (a new item id) does not.
+   */
+  readonly imagePin: string;
   readonly resourcePoolId: string;
   readonly datastoreId: string;
   /** VM folder path relative to the datacenter's VM folder. */
@@ -71,6 +76,8 @@ export class WorkstationPool extends Construct {
     const wait = props.guestWaitMinutes ?? 10;
     const hardware = props.image.hardware;
 
+    const pin = new DataResource(this, "image-pin", { triggersReplace: { image: props.imagePin } });
+    // Terraform wants a plain address in replace_triggered_by, not an interpolation.
     this.desktops = new VirtualMachine(this, "default", {
       count,
       name: `${props.namePrefix}-${number}`,
@@ -94,6 +101,10 @@ export class WorkstationPool extends Construct {
       waitForGuestNetTimeout: wait,
       waitForGuestIpTimeout: wait,
       waitForGuestNetRoutable: wait > 0,
+      lifecycle: {
+        ignoreChanges: ["clone[0].template_uuid"],
+        replaceTriggeredBy: [Lazy.stringValue({ produce: () => `terraform_data.${pin.friendlyUniqueId}` })],
+      },
     });
   }
 

@@ -52,6 +52,7 @@ export const FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
   vsphere_folder: ["type", "datacenter_id"],
   vsphere_tag: ["category_id"],
   vsphere_tag_category: ["cardinality", "associable_types"],
+  terraform_data: ["triggers_replace"],
 };
 
 const SECRET = /(^|[._])(password|secret|token|private_key)$/;

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ImageLibrary } from "../constructs/content-library";
 import { WorkstationImage } from "../constructs/workstation-image";
-import { contentLibraryName, imageOvfUrl } from "../config/derive";
+import { contentLibraryName, imageOvfUrl, libraryVersions } from "../config/derive";
 import { Environment } from "../config/schema";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
@@ -25,26 +25,28 @@ export class ImagesStack extends VsphereStack {
     });
     const images = new Construct(this, "images");
     for (const image of env.images) {
-      this.images.set(
-        image.id,
-        // One construct per image version: versions coexist in the library, and a bump re-points desktops to a new item.
-        new WorkstationImage(images, `${image.id}_${image.version}`, {
-          libraryId: library.libraryId,
-          imageId: image.id,
-          displayName: image.displayName,
-          os: image.os,
-          version: image.version,
-          hardware: { cpus: image.cpus, memoryGiB: image.memoryGiB, diskGiB: image.diskGiB },
-          ovfUrl: imageOvfUrl(env, image),
-          versionTagCategoryId: props.versionTagCategoryId,
-        }),
-      );
+      // One item per version in use: versions coexist while waves roll out, and go when no site runs them.
+      for (const version of libraryVersions(env, image)) {
+        this.images.set(
+          `${image.id}@${version}`,
+          new WorkstationImage(images, `${image.id}_${version}`, {
+            libraryId: library.libraryId,
+            imageId: image.id,
+            displayName: image.displayName,
+            os: image.os,
+            version,
+            hardware: { cpus: image.cpus, memoryGiB: image.memoryGiB, diskGiB: image.diskGiB },
+            ovfUrl: imageOvfUrl(env, { ...image, version, ovfUrl: version === image.version ? image.ovfUrl : undefined }),
+            versionTagCategoryId: props.versionTagCategoryId,
+          }),
+        );
+      }
     }
   }
 
-  public image(id: string): WorkstationImage {
-    const image = this.images.get(id);
-    if (!image) throw new Error(`no image ${id}`);
+  public image(id: string, version: string): WorkstationImage {
+    const image = this.images.get(`${id}@${version}`);
+    if (!image) throw new Error(`no image ${id} ${version} in the library`);
     return image;
   }
 }

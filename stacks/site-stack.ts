@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { WorkstationPool } from "../constructs/workstation-pool";
-import { computerNamePrefix, desktopClusterId } from "../config/derive";
+import { computerNamePrefix, desktopClusterId, siteImageVersion } from "../config/derive";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { ImagesStack } from "./images-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
@@ -21,7 +21,7 @@ export class SiteStack extends VsphereStack {
     super(scope, name, props);
     const clusterId = desktopClusterId(env, site) as string;
     const cluster = props.platform.cluster(clusterId);
-    const image = props.images.image(site.workstations.image);
+    const image = props.images.image(site.workstations.image, siteImageVersion(env, site));
     const adminPassword = this.secret("windows_admin_password", "local administrator password of the desktops");
     const domainPassword = tenant.windows.joinDomain ? this.secret("domain_join_password", "password of the domain join user") : undefined;
     this.pool = new WorkstationPool(this, "desktops", {
@@ -29,6 +29,7 @@ export class SiteStack extends VsphereStack {
       namePrefix: `${tenant.code.toLowerCase()}-${site.id}`,
       computerNamePrefix: computerNamePrefix(tenant, site),
       image,
+      imagePin: `${image.imageId}@${image.version}`,
       resourcePoolId: props.tenant.tenant.resourcePoolId(clusterId),
       datastoreId: cluster.datastoreId,
       folderPath: props.tenant.tenant.desktopFolderPath,

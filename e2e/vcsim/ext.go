@@ -50,6 +50,7 @@ func installExtensions(model *simulator.Model) (*extensions, error) {
 	registerVsanEndpoint()
 	installServiceObjects(model)
 	model.Map().AddHandler(&registryHooks{ext: e})
+	model.Map().AddHandler(&vmHooks{ext: e})
 	return e, nil
 }
 
@@ -60,6 +61,11 @@ func (e *extensions) close() {
 // dispatch returns a wrapper object that implements the extended methods for
 // the managed object addressed by the call, or nil to use the simulator's own.
 func (e *extensions) dispatch(ctx *simulator.Context, m *simulator.Method) (mo.Reference, types.BaseMethodFault) {
+	// PropertyCollectors are per session and their wrapper keeps state, so it
+	// is created once and reused (see ext_pc.go: concurrent WaitForUpdatesEx).
+	if pc := e.propertyCollector(ctx, m); pc != nil {
+		return pc, nil
+	}
 	w := e.wrap(ctx, m)
 	if w != nil && ctx.Session != nil {
 		ctx.Session.Registry.Put(w)

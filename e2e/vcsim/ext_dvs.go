@@ -72,6 +72,7 @@ func (f *folderExt) CreateDVSTask(ctx *simulator.Context, req *types.CreateDVS_T
 		}
 		cfg.ConfigVersion = "1"
 		cfg.CreateTime = *timeNow()
+		applySwitchDefaults(ctx, s)
 		spec := req.Spec.ConfigSpec.GetDVSConfigSpec()
 		if len(spec.Host) > 0 {
 			if fault := dvsApplyHosts(ctx, s, spec.Host); fault != nil {
@@ -231,4 +232,35 @@ func (s *dvsExt) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) so
 		return res, fault
 	})
 	return &methods.Destroy_TaskBody{Res: &types.Destroy_TaskResponse{Returnval: task.Run(ctx)}}
+}
+
+// applySwitchDefaults fills the default port config of a new switch with the
+// values vCenter reports when the creator leaves them unset. The provider
+// never sends false BoolPolicies (it uses d.GetOk, which treats false as
+// unset), so allow_promiscuous = false etc. arrive as "no security policy";
+// vCenter then holds reject (false) for all three. The uplink port group
+// created together with the switch inherits the policy.
+func applySwitchDefaults(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch) {
+	cfg := s.Config.GetDVSConfigInfo()
+	ps, ok := cfg.DefaultPortConfig.(*types.VMwareDVSPortSetting)
+	if !ok {
+		if cfg.DefaultPortConfig != nil {
+			return // some other setting type; leave it alone
+		}
+		ps = new(types.VMwareDVSPortSetting)
+		cfg.DefaultPortConfig = ps
+	}
+	f := func() *types.BoolPolicy { return &types.BoolPolicy{Value: types.NewBool(false)} }
+	fillMissing(ps, &types.VMwareDVSPortSetting{DVPortSetting: types.DVPortSetting{}, SecurityPolicy: &types.DVSSecurityPolicy{
+		AllowPromiscuous: f(), MacChanges: f(), ForgedTransmits: f(),
+	}})
+	for _, ref := range cfg.UplinkPortgroup {
+		if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
+			if set, ok := pg.Config.DefaultPortConfig.(*types.VMwareDVSPortSetting); ok && set.SecurityPolicy == nil {
+				var inherited types.DVSSecurityPolicy
+				deepCopyJSON(ps.SecurityPolicy, &inherited)
+				set.SecurityPolicy = &inherited
+			}
+		}
+	}
 }

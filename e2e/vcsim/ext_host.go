@@ -46,14 +46,14 @@ func setupHost(ctx *simulator.Context, obj mo.Reference) {
 		return &x
 	}
 	h.ConfigManager.HostAccessManager = ref(&hostAccessManager{
-		Self: types.ManagedObjectReference{Type: "HostAccessManager"}, host: h})
+		HostAccessManager: mo.HostAccessManager{Self: types.ManagedObjectReference{Type: "HostAccessManager"}}, host: h})
 	h.ConfigManager.DateTimeSystem = ref(&hostDateTimeSystem{
-		Self: types.ManagedObjectReference{Type: "HostDateTimeSystem"}, host: h})
+		HostDateTimeSystem: mo.HostDateTimeSystem{Self: types.ManagedObjectReference{Type: "HostDateTimeSystem"}}, host: h})
 	vs := &mo.HostVsanSystem{Self: types.ManagedObjectReference{Type: "HostVsanSystem"}}
 	vs.Config.Enabled = types.NewBool(false)
 	h.ConfigManager.VsanSystem = ref(vs)
 	h.ConfigManager.ServiceSystem = ref(&hostServiceSystem{
-		Self: types.ManagedObjectReference{Type: "HostServiceSystem"}, host: h})
+		HostServiceSystem: mo.HostServiceSystem{ExtensibleManagedObject: mo.ExtensibleManagedObject{Self: types.ManagedObjectReference{Type: "HostServiceSystem"}}}, host: h})
 
 	h.Config.LockdownMode = types.HostLockdownModeLockdownDisabled
 	h.Config.AdminDisabled = types.NewBool(false)
@@ -66,7 +66,9 @@ func setupHost(ctx *simulator.Context, obj mo.Reference) {
 
 // hostAccessManager implements HostAccessManager.ChangeLockdownMode.
 type hostAccessManager struct {
-	Self types.ManagedObjectReference
+	// The embedded mo type is required: vcsim digs it out of every registry
+	// object in e.g. SearchIndex.FindByUuid and panics without it.
+	mo.HostAccessManager
 	host *simulator.HostSystem
 }
 
@@ -90,7 +92,7 @@ func (m *hostAccessManager) ChangeLockdownMode(ctx *simulator.Context, req *type
 
 // hostDateTimeSystem implements HostDateTimeSystem.UpdateDateTimeConfig.
 type hostDateTimeSystem struct {
-	Self types.ManagedObjectReference
+	mo.HostDateTimeSystem
 	host *simulator.HostSystem
 }
 
@@ -116,7 +118,7 @@ func (s *hostDateTimeSystem) UpdateDateTimeConfig(ctx *simulator.Context, req *t
 // hostServiceSystem implements start/stop/policy of the host services listed
 // in config.service.
 type hostServiceSystem struct {
-	Self types.ManagedObjectReference
+	mo.HostServiceSystem
 	host *simulator.HostSystem
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -15,7 +16,12 @@ type imageServer struct {
 	Addr string
 }
 
+// Any /images/.../<x>.ovf is served (see the handler).
+//
 // ovfTemplate is a minimal single-VM OVF (EFI, SCSI disk 40 GiB, vmxnet3 NIC).
+// The guest type is Windows 11, like the project's desktop images: the
+// provider does not apply guest_id when cloning from a library item, so the
+// descriptor's osType is what vCenter reports.
 // %[1]s is the image name.
 const ovfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vmw="http://www.vmware.com/schema/ovf" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData">
@@ -33,7 +39,7 @@ const ovfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
   <VirtualSystem ovf:id="%[1]s">
     <Info>A virtual machine</Info>
     <Name>%[1]s</Name>
-    <OperatingSystemSection ovf:id="1" vmw:osType="windows9_64Guest">
+    <OperatingSystemSection ovf:id="1" vmw:osType="windows11_64Guest">
       <Info>Guest operating system</Info>
     </OperatingSystemSection>
     <VirtualHardwareSection>
@@ -99,9 +105,12 @@ func startImageServer(addr string) (*imageServer, error) {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/images/", func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/images/")
+		// Images may live in sub-directories (the project uses
+		// /images/<id>/<version>/<id>.ovf); disks are referenced relative to
+		// the descriptor, so only the base name matters.
+		name := path.Base(strings.TrimPrefix(r.URL.Path, "/images/"))
 		switch {
-		case name == "" || strings.Contains(name, "/"):
+		case name == "" || name == "." || name == "/" || strings.Contains(r.URL.Path, ".."):
 			http.NotFound(w, r)
 		case strings.HasSuffix(name, "-disk1.vmdk"):
 			w.Header().Set("Content-Type", "application/octet-stream")

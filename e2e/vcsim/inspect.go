@@ -15,6 +15,7 @@ package main
 //	                 "maintenance", "ntpServers", "ntpdRunning", "ntpdPolicy", "datastores": [names]}],
 //	  "datastores":[{"name", "type", "remoteHosts", "remotePath", "hosts": [names]}],
 //	  "dvSwitches":[{"name", "uuid", "maxMtu", "uplinks", "activeUplinks", "standbyUplinks",
+//	                 "allowPromiscuous", "macChanges", "forgedTransmits",
 //	                 "hosts": [{"name", "nics"}],
 //	                 "portgroups": [{"name", "key", "vlanId", "numPorts", "type",
 //	                   "allowPromiscuous", "macChanges", "forgedTransmits",
@@ -22,7 +23,8 @@ package main
 //	  "resourcePools": [{"path", "cpuReservation", "cpuLimit", "cpuExpandable",
 //	                     "memReservation", "memLimit", "memExpandable"}],
 //	  "vms":       [{"name", "path", "folder", "resourcePool", "cluster", "host",
-//	                 "networks": [names], "numCpu", "memoryMB", "powerState", "guestId"}],
+//	                 "networks": [names], "numCpu", "memoryMB", "powerState", "guestId",
+//	                 "tags": [names]}],
 //	  "tagCategories": [{"name", "cardinality", "types"}],
 //	  "tags":      [{"name", "category", "attached": [{"type", "id", "name"}]}],
 //	  "contentLibraries": [{"name", "items": [names]}],
@@ -301,6 +303,10 @@ func (in *inventory) switches() []obj {
 				o["activeUplinks"] = ps.UplinkTeamingPolicy.UplinkPortOrder.ActiveUplinkPort
 				o["standbyUplinks"] = ps.UplinkTeamingPolicy.UplinkPortOrder.StandbyUplinkPort
 			}
+			if ps, ok := cfg.DefaultPortConfig.(*types.VMwareDVSPortSetting); ok && ps.SecurityPolicy != nil {
+				sp := ps.SecurityPolicy
+				o["allowPromiscuous"], o["macChanges"], o["forgedTransmits"] = boolPolicy(sp.AllowPromiscuous), boolPolicy(sp.MacChanges), boolPolicy(sp.ForgedTransmits)
+			}
 			hs := []obj{}
 			for _, m := range cfg.Host {
 				h := obj{"name": in.names[*m.Config.Host]}
@@ -421,6 +427,21 @@ func (in *inventory) collectREST(rc *rest.Client, out obj) {
 		tl = append(tl, obj{"name": t.Name, "category": catNames[t.CategoryID], "attached": att})
 	}
 	out["tags"] = tl
+	// VM section: the names of the tags attached to each VM.
+	if vms, ok := out["vms"].([]obj); ok {
+		for _, v := range vms {
+			names := []string{}
+			for _, t := range tl {
+				for _, a := range t["attached"].([]obj) {
+					if a["type"] == "VirtualMachine" && a["name"] == v["name"] {
+						names = append(names, t["name"].(string))
+					}
+				}
+			}
+			sort.Strings(names)
+			v["tags"] = names
+		}
+	}
 	lm := library.NewManager(rc)
 	libs, _ := lm.GetLibraries(in.ctx)
 	ll := []obj{}

@@ -1,6 +1,9 @@
 package main
 
-import "reflect"
+import (
+	"reflect"
+	"strings"
+)
 
 // mergeSpec copies every non-zero field of src into dst (both pointers to the
 // same struct type). This emulates vSphere's "unset means unchanged" semantics
@@ -38,13 +41,30 @@ func mergeNamed(dst, src reflect.Value) {
 func mergeValue(dst, src reflect.Value) {
 	switch src.Kind() {
 	case reflect.Struct:
+		t := src.Type()
 		for i := 0; i < src.NumField(); i++ {
-			if dst.Field(i).CanSet() {
-				mergeValue(dst.Field(i), src.Field(i))
+			if !dst.Field(i).CanSet() {
+				continue
 			}
+			// A required (non-omitempty) scalar of a struct that is present
+			// in the spec is always on the wire, so its zero value is an
+			// explicit value, not "unset": e.g. InheritablePolicy.Inherited =
+			// false or VlanIdSpec.VlanId = 0 must overwrite the old value.
+			if isScalar(src.Field(i).Kind()) && requiredXML(t.Field(i)) {
+				dst.Field(i).Set(src.Field(i))
+				continue
+			}
+			mergeValue(dst.Field(i), src.Field(i))
 		}
 	case reflect.Pointer:
 		if src.IsNil() {
+			return
+		}
+		// Leaf policies (BoolPolicy, LongPolicy, StringPolicy ...) are set as
+		// a whole: {inherited: false, value: false/0} replaces an earlier
+		// non-zero value even where value is omitempty on the wire.
+		if isLeafPolicy(src.Elem()) {
+			dst.Set(src)
 			return
 		}
 		if src.Elem().Kind() == reflect.Struct && !dst.IsNil() {
@@ -103,4 +123,34 @@ func fillValue(dst, src reflect.Value) {
 			fillValue(d.Elem(), s.Elem())
 		}
 	}
+}
+
+func isScalar(k reflect.Kind) bool {
+	switch k {
+	case reflect.Bool, reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// requiredXML reports whether a vim25 struct field is always encoded (its xml
+// tag has no omitempty).
+func requiredXML(f reflect.StructField) bool {
+	tag := f.Tag.Get("xml")
+	return tag != "" && tag != "-" && !strings.Contains(tag, ",omitempty")
+}
+
+// isLeafPolicy reports whether v is a struct like BoolPolicy: an embedded
+// InheritablePolicy plus a Value field.
+func isLeafPolicy(v reflect.Value) bool {
+	if v.Kind() != reflect.Struct {
+		return false
+	}
+	f, ok := v.Type().FieldByName("InheritablePolicy")
+	if !ok || !f.Anonymous {
+		return false
+	}
+	_, ok = v.Type().FieldByName("Value")
+	return ok
 }

@@ -58,6 +58,15 @@ func serve(args []string) error {
 	model.Machine = 0
 	model.Portgroup = 0
 	model.Autostart = false
+	// Report a vCenter 7.0 U3 instead of vcsim's 6.5: the project targets
+	// vSphere >= 7.0 U2 (hardware version 19), and the provider switches
+	// behaviour on the version, e.g. below 7.0 it reads every resource pool's
+	// scale_descendants_shares as "disabled" regardless of the server (a
+	// permanent plan diff for pools that leave it unset).
+	model.ServiceContent.About.Version = "7.0.3"
+	model.ServiceContent.About.Build = "24322831"
+	model.ServiceContent.About.FullName = "VMware vCenter Server 7.0.3 build-24322831"
+	model.ServiceContent.About.ApiVersion = "7.0.3.0"
 
 	if err := model.Create(); err != nil {
 		return fmt.Errorf("create model: %w", err)
@@ -76,7 +85,7 @@ func serve(args []string) error {
 
 	s := model.Service.NewServer()
 	defer s.Close()
-	s.Config.Handler = restFilter(s.Config.Handler)
+	s.Config.Handler = libraryFilter(restFilter(s.Config.Handler))
 
 	images, err := startImageServer(*imageListen)
 	if err != nil {

@@ -79,7 +79,7 @@ describe("the RZ compliance pack", () => {
       /admission_control_policy is disabled/,
     ],
     ["RZ-06", "a cluster has DRS off", "clusters/lab-cluster/cluster", "drs_enabled", false, /drs_enabled is false/],
-    ["RZ-07", "a desktop boots BIOS", "site-gemeinde-a-rathaus/desktops", "firmware", "bios", /firmware is "bios"/],
+    ["RZ-07", "a desktop boots BIOS", "site-gemeinde-a-rathaus/desktops/default", "firmware", "bios", /firmware is "bios"/],
     ["RZ-07", "a server has Secure Boot off", "workloads/kasse/vm", "efi_secure_boot_enabled", false, /efi_secure_boot_enabled is false/],
     ["RZ-10", "a server has VM logging off", "workloads/kasse/vm", "enable_logging", false, /enable_logging is false/],
     [
@@ -93,7 +93,7 @@ describe("the RZ compliance pack", () => {
     [
       "RZ-13",
       "a desktop admin password is a literal",
-      "site-gemeinde-a-bauhof/desktops",
+      "site-gemeinde-a-bauhof/desktops/default",
       "clone.customize.windows_options.admin_password",
       "Passw0rd!",
       /admin_password/,
@@ -123,7 +123,7 @@ describe("the RZ compliance pack", () => {
     expect(of(baseline, "RZ-09").length).toBe(3);
     expect(bad(baseline, "RZ-09")).toEqual([]);
     const findings = judge((stacks) => {
-      const desktops = resource(stacks, "site-gemeinde-a-rathaus/desktops") as VirtualMachine;
+      const desktops = resource(stacks, "site-gemeinde-a-rathaus/desktops/default") as VirtualMachine;
       desktops.extraConfig = {
         "isolation.tools.copy.disable": "FALSE",
         "isolation.tools.paste.disable": "TRUE",
@@ -213,10 +213,10 @@ describe("the RZ compliance pack", () => {
     expect(bad(baseline, "RZ-14")).toEqual([]);
     const findings = judge((stacks) => {
       const tenant = stacks.tenants.get("gemeinde-a")!;
-      (resource(stacks, "site-gemeinde-a-rathaus/desktops") as VirtualMachine).tags = [
+      (resource(stacks, "site-gemeinde-a-rathaus/desktops/default") as VirtualMachine).tags = [
         tenant.tenant.tenantTagId,
         tenant.siteTagId("rathaus"),
-        stacks.images.image("standard").versionTagId,
+        stacks.images.image("standard", "1.0").versionTagId,
       ];
     });
     expect(bad(findings, "RZ-14").map((f) => f.detail)).toEqual(["missing tag(s): role, wave"]);

@@ -22,6 +22,7 @@ const pool = (extra: Partial<WorkstationPoolProps> = {}) =>
           namePrefix: "di-heide-1",
           computerNamePrefix: "DI-HEIDE1",
           image,
+          imagePin: "verwaltung-standard@2026.11",
           resourcePoolId: "rp",
           datastoreId: "ds",
           folderPath: "t/desktops",
@@ -114,6 +115,13 @@ describe("WorkstationPool", () => {
 
   test("fails when the count is outside 0..999", () => {
     expect(() => pool({ count: 1000 })).toThrow("WorkstationPool di-heide-1: count 1000 is outside 0..999");
+  });
+
+  test("re-clones when its image pin changes, but not when the library item of the same version is rebuilt", () => {
+    const vm = pool();
+    expect(vm.lifecycle.ignore_changes).toEqual(["clone[0].template_uuid"]);
+    expect(vm.lifecycle.replace_triggered_by).toHaveLength(1);
+    expect(vm.lifecycle.replace_triggered_by[0]).toMatch(/^terraform_data\.pool_image-pin/);
   });
 
   test("is one resource with count, so resizing only adds or removes desktops at the end", () => {

@@ -26,7 +26,8 @@ describe("plan report", () => {
     expect(report).not.toContain("[!CAUTION]");
     expect(report).toContain("Heide heide-2: 50 desktops re-cloned from verwaltung-standard 2026.11 → verwaltung-next 2026.12, wave 3");
     expect(report.match(/desktops re-cloned/g)).toHaveLength(1);
-    expect(report).toMatch(/\| `site-kreis-dithmarschen-heide-2` \| · \| · \| 50 \| · \|/);
+    // 50 desktops and the pool's image pin
+    expect(report).toMatch(/\| `site-kreis-dithmarschen-heide-2` \| · \| · \| 51 \| · \|/);
     expect(report).toContain("7 stack(s) without changes");
   });
 
