@@ -4,7 +4,7 @@
  * rules and the stacks so both see the same names.
  */
 import { ClusterLocation } from "../constructs/enums";
-import { ClusterConfig, Environment, ImageConfig, SiteConfig, TenantConfig } from "./schema";
+import { ClusterConfig, Environment, ImageConfig, SiteConfig, TenantConfig, WorkloadConfig } from "./schema";
 
 /** Windows computer names (NetBIOS) have at most 15 characters. */
 export const NETBIOS_MAX = 15;
@@ -99,6 +99,13 @@ export function libraryVersions(env: Environment, image: ImageConfig): string[] 
 /** Compare versions like `2026.9` < `2026.11` (numeric parts compared as numbers). */
 export function compareVersions(a: string, b: string): number {
   return a.localeCompare(b, "en", { numeric: true });
+}
+
+/** The cluster a workload runs on now: its source until its migration wave is completed, then its target. */
+export function workloadClusterId(env: Environment, workload: WorkloadConfig): string {
+  if (workload.migrateFrom === undefined) return workload.cluster;
+  const completed = env.migration?.completedWaves ?? Number.POSITIVE_INFINITY;
+  return (workload.migrateInWave ?? 1) <= completed ? workload.cluster : workload.migrateFrom;
 }
 
 /** NTP servers of every host: configured, else `ntp.<vCenter domain>`. */

@@ -7,7 +7,7 @@
 import { ConfigProblem } from "./problems";
 import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
 import { ClusterConfig, Environment, TenantConfig } from "./schema";
-import { compareVersions, computerNamePrefix, desktopClusterId, NETBIOS_MAX } from "./derive";
+import { compareVersions, computerNamePrefix, desktopClusterId, NETBIOS_MAX, workloadClusterId } from "./derive";
 
 export type Rule = (env: Environment) => ConfigProblem[];
 
@@ -173,6 +173,18 @@ export const knownReferences: Rule = (env) => {
           message: `${show(w.cluster)} is not a defined cluster (${known(clusters)})`,
         });
       }
+      if (w.migrateFrom !== undefined && !clusters.includes(w.migrateFrom)) {
+        problems.push({
+          path: `tenants[${ti}].workloads[${wi}].migrateFrom`,
+          message: `${show(w.migrateFrom)} is not a defined cluster (${known(clusters)})`,
+        });
+      }
+      if (w.migrateInWave !== undefined && w.migrateFrom === undefined) {
+        problems.push({
+          path: `tenants[${ti}].workloads[${wi}].migrateFrom`,
+          message: `is required with migrateInWave ${w.migrateInWave}`,
+        });
+      }
       if (!networks.includes(w.network)) {
         problems.push({
           path: `tenants[${ti}].workloads[${wi}].network`,
@@ -220,7 +232,7 @@ export function clusterDemand(env: Environment, cluster: ClusterConfig): Cluster
       memoryGiB += site.workstations.count * image.memoryGiB;
     }
     for (const workload of tenant.workloads) {
-      if (workload.cluster !== cluster.id) continue;
+      if (workloadClusterId(env, workload) !== cluster.id) continue;
       workloads += 1;
       vcpus += workload.cpus;
       memoryGiB += workload.memoryGiB;
@@ -341,7 +353,7 @@ export const antiAffinityFits: Rule = (env) => {
     });
     for (const [group, members] of groups) {
       const path = (wi: number) => `tenants[${ti}].workloads[${wi}].antiAffinityGroup`;
-      const clusterIds = new Set(members.map((wi) => t.workloads[wi].cluster));
+      const clusterIds = new Set(members.map((wi) => workloadClusterId(env, t.workloads[wi])));
       if (members.length < 2) {
         problems.push({
           path: path(members[0]),
@@ -353,7 +365,7 @@ export const antiAffinityFits: Rule = (env) => {
           message: `${show(group)} spans clusters ${[...clusterIds].join(", ")}; its workloads must share one cluster`,
         });
       } else {
-        const cluster = env.clusters.find((c) => c.id === t.workloads[members[0]].cluster);
+        const cluster = env.clusters.find((c) => c.id === workloadClusterId(env, t.workloads[members[0]]));
         if (cluster && members.length > cluster.hosts.length) {
           problems.push({
             path: path(members[members.length - 1]),

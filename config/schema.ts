@@ -178,6 +178,10 @@ const workloadSchema = z
     restartPriority: z.nativeEnum(RestartPriority).default(RestartPriority.MEDIUM),
     os: z.nativeEnum(GuestOs).default(GuestOs.WINDOWS_SERVER_2022),
     antiAffinityGroup: id().optional().describe("Workloads with the same group never share a host."),
+    migrateFrom: id()
+      .optional()
+      .describe("Cluster the workload runs on until its migration wave is completed (the tenant keeps a pool there)."),
+    migrateInWave: int(1, 99).optional().describe("Migration wave that moves the workload from migrateFrom to cluster."),
     renamedFrom: id()
       .optional()
       .describe("The workload's previous id: its VM and HA override are moved to the new addresses instead of being replaced."),
@@ -239,6 +243,13 @@ export const environmentSchema = z
     network: networkSchema,
     images: z.array(imageSchema).default([]),
     tenants: z.array(tenantSchema).default([]),
+    migration: z
+      .object({
+        completedWaves: int(0, 99).describe("Migration waves carried out: workloads with migrateInWave up to this run on their cluster."),
+      })
+      .strict()
+      .optional()
+      .describe("The migration cursor. @default every wave completed"),
     rollout: z
       .array(
         z

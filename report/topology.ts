@@ -3,7 +3,7 @@
  * sites, with each site's VLAN, subnet, link, desktops and image version.
  * Renders on GitHub and GitLab as is.
  */
-import { desktopClusterId } from "../config/derive";
+import { desktopClusterId, workloadClusterId } from "../config/derive";
 import { Environment } from "../config/schema";
 
 const node = (id: string) => id.replace(/[^A-Za-z0-9_]/g, "_");
@@ -42,7 +42,8 @@ export function topologyMermaid(env: Environment): string {
       const cluster = desktopClusterId(env, site);
       if (cluster) lines.push(`  cl_${node(cluster)} --> s_${node(tenant.id)}_${node(site.id)}`);
     }
-    for (const workload of tenant.workloads) lines.push(`  cl_${node(workload.cluster)} --> w_${node(tenant.id)}_${node(workload.id)}`);
+    for (const workload of tenant.workloads)
+      lines.push(`  cl_${node(workloadClusterId(env, workload))} --> w_${node(tenant.id)}_${node(workload.id)}`);
   }
   return `${lines.join("\n")}\n`;
 }

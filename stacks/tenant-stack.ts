@@ -5,7 +5,7 @@ import { guestIdOf } from "../constructs/enums";
 import { SiteNetworkLink } from "../constructs/site-network-link";
 import { CatalogTag, TagKind } from "../constructs/tag-catalog";
 import { Tenant } from "../constructs/tenant";
-import { desktopClusterId, workloadVmName } from "../config/derive";
+import { desktopClusterId, workloadClusterId, workloadVmName } from "../config/derive";
 import { Environment, TenantConfig } from "../config/schema";
 import { NetworkStack } from "./network-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
@@ -31,7 +31,7 @@ export class TenantStack extends VsphereStack {
     const clusterIds = [
       ...new Set([
         ...config.sites.filter((s) => s.workstations.count > 0).map((s) => desktopClusterId(env, s) as string),
-        ...config.workloads.map((w) => w.cluster),
+        ...config.workloads.flatMap((w) => (w.migrateFrom ? [w.cluster, w.migrateFrom] : [w.cluster])),
       ]),
     ].sort();
     this.tenant = new Tenant(this, "tenant", {
@@ -72,7 +72,8 @@ export class TenantStack extends VsphereStack {
     const workloads = new Construct(this, "workloads");
     const servers = new Map<string, ApplicationServer>();
     for (const workload of config.workloads) {
-      const cluster = platform.cluster(workload.cluster);
+      const clusterId = workloadClusterId(env, workload);
+      const cluster = platform.cluster(clusterId);
       servers.set(
         workload.id,
         new ApplicationServer(workloads, workload.id, {
@@ -83,7 +84,7 @@ export class TenantStack extends VsphereStack {
           memoryGiB: workload.memoryGiB,
           diskGiB: workload.diskGiB,
           clusterId: cluster.clusterId,
-          resourcePoolId: this.tenant.resourcePoolId(workload.cluster),
+          resourcePoolId: this.tenant.resourcePoolId(clusterId),
           datastoreId: cluster.datastoreId,
           folderPath: this.tenant.serverFolderPath,
           portGroupId: network.infrastructurePortGroupId(workload.network),
@@ -108,7 +109,7 @@ export class TenantStack extends VsphereStack {
     for (const group of groups) {
       const members = config.workloads.filter((w) => w.antiAffinityGroup === group);
       new AntiAffinityGroup(rules, group, {
-        clusterId: platform.cluster(members[0].cluster).clusterId,
+        clusterId: platform.cluster(workloadClusterId(env, members[0])).clusterId,
         name: `${config.code.toLowerCase()}-${group}-anti-affinity`,
         virtualMachineIds: members.map((m) => (servers.get(m.id) as ApplicationServer).virtualMachineId),
       });
