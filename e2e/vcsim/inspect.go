@@ -91,8 +91,10 @@ type inventory struct {
 	ctx   context.Context
 	c     *vim25.Client
 	names map[types.ManagedObjectReference]string
-	paths map[types.ManagedObjectReference]string
-	ents  map[types.ManagedObjectReference]mo.ManagedEntity
+	// pgNames maps port group keys to their configured names.
+	pgNames map[string]string
+	paths   map[types.ManagedObjectReference]string
+	ents    map[types.ManagedObjectReference]mo.ManagedEntity
 }
 
 func (in *inventory) retrieve(kind string, props []string, dst any) error {
@@ -125,7 +127,18 @@ func (in *inventory) path(ref types.ManagedObjectReference) string {
 func (in *inventory) nameList(refs []types.ManagedObjectReference) []string {
 	out := []string{}
 	for _, r := range refs {
-		out = append(out, in.names[r])
+		name := in.names[r]
+		if name == "" {
+			// A VM's network list may name a port group by a more general type
+			// (Network vs. DistributedVirtualPortgroup); ids are unique, so match on the id.
+			for ref, n := range in.names {
+				if ref.Value == r.Value && n != "" {
+					name = n
+					break
+				}
+			}
+		}
+		out = append(out, name)
 	}
 	sort.Strings(out)
 	return out
@@ -140,6 +153,18 @@ func (in *inventory) collect() (obj, error) {
 	for _, e := range ents {
 		in.ents[e.Self] = e
 		in.names[e.Self] = e.Name
+	}
+	// Networks are not always returned as ManagedEntity by the simulator's
+	// container view; fetch their names explicitly for the VMs' network lists.
+	for _, kind := range []string{"DistributedVirtualPortgroup", "Network"} {
+		var nets []mo.ManagedEntity
+		if err := in.retrieve(kind, []string{"name"}, &nets); err == nil {
+			for _, n := range nets {
+				if in.names[n.Self] == "" {
+					in.names[n.Self] = n.Name
+				}
+			}
+		}
 	}
 	out := obj{}
 
@@ -378,6 +403,25 @@ func (in *inventory) pools() []obj {
 	return out
 }
 
+// portgroupNames names port groups by their configured name (config.name),
+// which is what vCenter shows; the simulator's entity name can lag behind it.
+func (in *inventory) portgroupNames(refs []types.ManagedObjectReference) []string {
+	if in.pgNames == nil {
+		in.pgNames = map[string]string{}
+		var pgs []mo.DistributedVirtualPortgroup
+		_ = in.retrieve("DistributedVirtualPortgroup", []string{"config.name"}, &pgs)
+		for _, pg := range pgs {
+			in.pgNames[pg.Self.Value] = pg.Config.Name
+		}
+	}
+	out := []string{}
+	for _, r := range refs {
+		out = append(out, in.pgNames[r.Value])
+	}
+	sort.Strings(out)
+	return out
+}
+
 func (in *inventory) vms() []obj {
 	var vms []mo.VirtualMachine
 	_ = in.retrieve("VirtualMachine", []string{"name", "parent", "resourcePool", "runtime", "network", "config.hardware", "config.guestId"}, &vms)
@@ -399,6 +443,18 @@ func (in *inventory) vms() []obj {
 		}
 		if v.Config != nil {
 			o["numCpu"], o["memoryMB"], o["guestId"] = v.Config.Hardware.NumCPU, v.Config.Hardware.MemoryMB, v.Config.GuestId
+			// The NICs' backings say which port group each is connected to, as vCenter shows it.
+			var nets []types.ManagedObjectReference
+			for _, d := range v.Config.Hardware.Device {
+				if nic, ok := d.(types.BaseVirtualEthernetCard); ok {
+					if b, ok := nic.GetVirtualEthernetCard().Backing.(*types.VirtualEthernetCardDistributedVirtualPortBackingInfo); ok {
+						nets = append(nets, types.ManagedObjectReference{Type: "DistributedVirtualPortgroup", Value: b.Port.PortgroupKey})
+					}
+				}
+			}
+			if len(nets) > 0 {
+				o["networks"] = in.portgroupNames(nets)
+			}
 		}
 		out = append(out, o)
 	}
