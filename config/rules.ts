@@ -81,17 +81,12 @@ export const uniqueHostNames: Rule = (env) => {
   const hosts = env.clusters.flatMap((c, ci) =>
     c.hosts.map((h, hi) => ({ name: h.name.toLowerCase(), path: `clusters[${ci}].hosts[${hi}].name` })),
   );
-  const seen = new Map<string, string>();
-  const problems: ConfigProblem[] = [];
-  for (const host of hosts) {
-    const first = seen.get(host.name);
-    if (first) {
-      problems.push({ path: host.path, message: `${show(host.name)} duplicates the host name at ${first}` });
-    } else {
-      seen.set(host.name, host.path);
-    }
-  }
-  return problems;
+  return duplicates(
+    hosts,
+    (h) => h.name,
+    (i) => hosts[i].path,
+    "host name",
+  );
 };
 
 interface NetworkUse {
