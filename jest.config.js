@@ -3,6 +3,8 @@ const common = {
   preset: "ts-jest",
   testEnvironment: "node",
   setupFilesAfterEnv: ["<rootDir>/setup.js"],
+  // Synth-heavy tests spawn processes; a loaded 2-core CI machine needs more than jest's 5 s default.
+  testTimeout: 120_000,
   transform: { "^.+\\.ts$": ["ts-jest", {}] },
 };
 

@@ -1,4 +1,7 @@
 /** The RZ pack: each rule has a compliant and a non-compliant case, judged on synthesised attributes. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { TerraformResource } from "cdktf";
 import { VirtualMachineSnapshot } from "@cdktf/provider-vsphere/lib/virtual-machine-snapshot";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
@@ -266,5 +269,13 @@ describe("the RZ compliance pack", () => {
       suppressRule(stacks.platform.node.findChild("clusters"), "RZ-16", "Host esx-02 is in break-glass maintenance, ticket RZ-4711");
     });
     expect(bad(findings, "RZ-16").map((f) => f.suppressedBecause)).toEqual(["Host esx-02 is in break-glass maintenance, ticket RZ-4711"]);
+  });
+
+  test("synth fails with RZ-01 naming the resource and the requirement when a port group allows forged transmits", () => {
+    const { app, stacks } = buildApp(envFrom(smallDocument()), fs.mkdtempSync(path.join(os.tmpdir(), "rz-fail-")));
+    resource(stacks, "sites/rathaus/link").addOverride("allow_forged_transmits", true);
+    expect(() => app.synth()).toThrow(
+      /RZ-01 error: tenant-gemeinde-a\/vsphere_distributed_port_group\.sites_rathaus_link: allow_forged_transmits is true, must be false \(SYS\.1\.5\.A4, NET\.1\.1\.A22;/,
+    );
   });
 });
