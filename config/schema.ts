@@ -204,6 +204,11 @@ const tenantSchema = z
     code: text(/^[A-Z]{2,4}$/, "is not a tenant code (2-4 capital letters)"),
     sites: z.array(siteSchema).default([]),
     workloads: z.array(workloadSchema).default([]),
+    adminGroup: nonEmpty()
+      .optional()
+      .describe(
+        "Directory group of the tenant's administrators: console and power operations on its desktops, read-only on its other objects.",
+      ),
     resources: z
       .object({
         cpuReservationMhz: int(0, 10_000_000).default(0),

@@ -36,6 +36,9 @@ export interface TenantProps {
  */
 export class Tenant extends Construct {
   public readonly desktopFolderPath: string;
+  public readonly desktopFolderId: string;
+  public readonly serverFolderId: string;
+  public readonly rootFolderId: string;
   public readonly serverFolderPath: string;
   public readonly tenantTagId: string;
   private readonly pools = new Map<string, string>();
@@ -50,6 +53,9 @@ export class Tenant extends Construct {
     });
     const servers = new Folder(this, "server-folder", { datacenterId: props.datacenterId, path: `${root.path}/servers`, type: "vm" });
     this.desktopFolderPath = desktops.path;
+    this.desktopFolderId = desktops.id;
+    this.serverFolderId = servers.id;
+    this.rootFolderId = root.id;
     this.serverFolderPath = servers.path;
 
     const pools = new Construct(this, "resource-pools");
@@ -72,6 +78,11 @@ export class Tenant extends Construct {
       name: props.tenantId,
       description: props.displayName,
     }).id;
+  }
+
+  /** Every resource pool of the tenant. */
+  public get resourcePoolIds(): string[] {
+    return [...this.pools.values()];
   }
 
   /** The tenant's resource pool in the given cluster. */

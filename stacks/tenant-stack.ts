@@ -5,6 +5,7 @@ import { guestIdOf } from "../constructs/enums";
 import { SiteNetworkLink } from "../constructs/site-network-link";
 import { CatalogTag, TagKind } from "../constructs/tag-catalog";
 import { Tenant } from "../constructs/tenant";
+import { TenantAccess } from "../constructs/tenant-access";
 import { desktopClusterId, workloadClusterId, workloadVmName } from "../config/derive";
 import { Environment, TenantConfig } from "../config/schema";
 import { NetworkStack } from "./network-stack";
@@ -45,6 +46,19 @@ export class TenantStack extends VsphereStack {
       memoryReservationGiB: config.resources.memoryReservationGiB,
       memoryLimitGiB: config.resources.memoryLimitGiB,
     });
+
+    if (config.adminGroup) {
+      new TenantAccess(this, "access", {
+        tenantId: config.id,
+        adminGroup: config.adminGroup,
+        desktopFolderId: this.tenant.desktopFolderId,
+        readOnly: [
+          { entityId: this.tenant.rootFolderId, entityType: "Folder" },
+          { entityId: this.tenant.serverFolderId, entityType: "Folder" },
+          ...this.tenant.resourcePoolIds.map((entityId) => ({ entityId, entityType: "ResourcePool" as const })),
+        ],
+      });
+    }
 
     const sites = new Construct(this, "sites");
     for (const site of config.sites) {

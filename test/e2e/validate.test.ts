@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
 import { installProviderLock } from "../../stacks/provider-lock";
-import { ROOT, synthToDir } from "../helpers";
+import { defaultDocument, envFrom, ROOT, synthToDir } from "../helpers";
 import { engine, makeWorkdir, stackNames, toolEnv } from "../../e2e/harness";
 
 jest.setTimeout(10 * 60_000);
@@ -27,5 +27,16 @@ describe("terraform validate", () => {
     const validate = engine(tools, "", dir, ["validate", "-json", "-no-color"], log);
     const result = JSON.parse(validate.output);
     expect({ stack, valid: result.valid, errors: result.diagnostics }).toEqual({ stack, valid: true, errors: [] });
+  });
+
+  test("a tenant with an admin group (role and entity permissions) is valid for the real provider", () => {
+    const doc = defaultDocument();
+    doc.tenants[0].adminGroup = "DITHMARSCHEN\\vsphere-desktop-admins";
+    const withAccess = synthToDir(envFrom(doc));
+    installProviderLock(ROOT, withAccess);
+    const dir = path.join(withAccess, "stacks", "tenant-kreis-dithmarschen");
+    expect(engine(tools, "", dir, ["init", "-backend=false", "-input=false", "-no-color"], log).status).toBe(0);
+    const result = JSON.parse(engine(tools, "", dir, ["validate", "-json", "-no-color"], log).output);
+    expect({ valid: result.valid, errors: result.diagnostics }).toEqual({ valid: true, errors: [] });
   });
 });
