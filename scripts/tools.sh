@@ -99,8 +99,7 @@ if [[ ! -x "$target" ]]; then
       found="$TOOLS/build/terraform-provider-vsphere"
     else
       die "could not build the vsphere provider: the Go module proxy did not serve $PROVIDER_MODULE@$PROVIDER_COMMIT.
-  Build it from a checkout of the v$PROVIDER_VERSION tag ('go build -trimpath -ldflags=\"-s -w\" .') and either
-  set RZ_VSPHERE_PROVIDER=/path/to/terraform-provider-vsphere or copy it to
+  Provide a build of the v$PROVIDER_VERSION tag: set RZ_VSPHERE_PROVIDER=/path/to/terraform-provider-vsphere or copy it to
   ~/.terraform.d/plugins/registry.terraform.io/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE"
     fi
   fi
