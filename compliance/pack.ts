@@ -18,6 +18,7 @@ import {
   TerraformVariable,
   Tokenization,
 } from "cdktf";
+import { globToRegExp } from "../config/glob";
 import { ReferenceIndex } from "./references";
 import { ComplianceRule, ElementView, RuleContext, RuleResult, Severity } from "./rule";
 import { RZ_RULES } from "./rules";
@@ -80,14 +81,6 @@ function codeSuppression(element: TerraformElement, rule: string): string | unde
   }
   return undefined;
 }
-
-const globToRegExp = (glob: string) =>
-  new RegExp(
-    `^${glob
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 /** Resolve tokens as synthesis does: references become `${...}` expressions. */

@@ -6,13 +6,11 @@
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { ConfigError, ConfigProblem } from "./problems";
+import { ConfigError, ConfigProblem, show } from "./problems";
 import { checkRules } from "./rules";
 import { Environment, environmentSchema } from "./schema";
 
 export const DEFAULT_CONFIG = "config/dithmarschen.yaml";
-
-const show = (value: unknown): string => JSON.stringify(value);
 
 /** `["tenants", 0, "sites", 2, "vlan"]` → `tenants[0].sites[2].vlan` */
 export function formatPath(path: readonly (string | number)[]): string {

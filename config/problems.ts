@@ -7,6 +7,9 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
+/** A value as messages quote it: `5000`, `"10.1.0.1/24"`. */
+export const show = (value: unknown): string => JSON.stringify(value);
+
 export class ConfigError extends Error {
   constructor(
     readonly file: string,

@@ -4,14 +4,12 @@
  * Each rule is a small named function from the defaulted {@link Environment}
  * to a list of problems; `load.ts` runs them all after the schema has passed.
  */
-import { ConfigProblem } from "./problems";
+import { ConfigProblem, show } from "./problems";
 import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
 import { ClusterConfig, Environment, TenantConfig } from "./schema";
 import { compareVersions, computerNamePrefix, desktopClusterId, NETBIOS_MAX, workloadClusterId } from "./derive";
 
 export type Rule = (env: Environment) => ConfigProblem[];
-
-const show = (value: unknown): string => JSON.stringify(value);
 
 function duplicates<T>(items: readonly T[], key: (item: T) => string, path: (index: number) => string, what: string): ConfigProblem[] {
   const seen = new Map<string, number>();
@@ -295,7 +293,7 @@ export const siteLinkHolds: Rule = (env) =>
     }),
   );
 
-/** A site's subnet has an address for every desktop, its gateway and 10 % spare. */
+/** A site's subnet has an address for every desktop and its gateway. */
 export const siteSubnetFitsDesktops: Rule = (env) =>
   env.tenants.flatMap((t, ti) =>
     t.sites.flatMap((s, si) => {

@@ -9,12 +9,11 @@
 import { z } from "zod";
 import { ClusterLocation, DrsAutomationLevel, GuestOs, RestartPriority } from "../constructs/enums";
 import { parseCidr } from "./net";
+import { show } from "./problems";
 
 /** A lower-case identifier used to derive Terraform logical ids and stack names. */
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const HOSTNAME_PATTERN = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-
-const show = (value: unknown): string => JSON.stringify(value);
 
 // Field rules use zod's own checks (so the exported JSON Schema carries them)
 // with messages that read after the offending value: `5000 is outside 1..4094`.

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Folder } from "@cdktf/provider-vsphere/lib/folder";
 import { ResourcePool } from "@cdktf/provider-vsphere/lib/resource-pool";
-import { Tag } from "@cdktf/provider-vsphere/lib/tag";
+import { CatalogTag } from "./tag-catalog";
 
 export interface TenantClusterPlacement {
   /** Config id of the cluster, used for the construct id. */
@@ -73,11 +73,11 @@ export class Tenant extends Construct {
       this.pools.set(placement.clusterKey, pool.id);
     }
 
-    this.tenantTagId = new Tag(this, "tag", {
+    this.tenantTagId = new CatalogTag(this, "tag", {
       categoryId: props.tenantTagCategoryId,
       name: props.tenantId,
       description: props.displayName,
-    }).id;
+    }).tagId;
   }
 
   /** Every resource pool of the tenant. */

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { ContentLibraryItem } from "@cdktf/provider-vsphere/lib/content-library-item";
-import { Tag } from "@cdktf/provider-vsphere/lib/tag";
+import { CatalogTag } from "./tag-catalog";
 import { GuestOs, guestIdOf, isWindows } from "./enums";
 
 /** The fixed hardware profile every desktop of an image gets. */
@@ -58,10 +58,10 @@ export class WorkstationImage extends Construct {
       type: "ovf",
       fileUrl: props.ovfUrl,
     }).id;
-    this.versionTagId = new Tag(this, "version-tag", {
+    this.versionTagId = new CatalogTag(this, "version-tag", {
       categoryId: props.versionTagCategoryId,
       name: `${props.imageId}@${props.version}`,
       description: `${props.displayName} ${props.version}`,
-    }).id;
+    }).tagId;
   }
 }

@@ -1,6 +1,7 @@
 import { App, Aspects } from "cdktf";
 import { RzCompliancePack } from "../compliance/pack";
 import { desktopClusterId } from "../config/derive";
+import { globToRegExp } from "../config/glob";
 import { Environment } from "../config/schema";
 import { ClusterLocation } from "../constructs/enums";
 import { TagKind } from "../constructs/tag-catalog";
@@ -34,14 +35,7 @@ export interface EnvironmentStacks {
 /** Does a stack name match one of the glob patterns (`*` matches anything)? No patterns select everything. */
 export function stackSelected(name: string, patterns: readonly string[] | undefined): boolean {
   if (!patterns || patterns.length === 0) return true;
-  return patterns.some((p) =>
-    new RegExp(
-      `^${p
-        .split("*")
-        .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".*")}$`,
-    ).test(name),
-  );
+  return patterns.some((p) => globToRegExp(p).test(name));
 }
 
 export interface BuildOptions {

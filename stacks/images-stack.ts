@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { ImageLibrary } from "../constructs/content-library";
+import { ImageLibrary } from "../constructs/image-library";
 import { WorkstationImage } from "../constructs/workstation-image";
 import { contentLibraryName, imageOvfUrl, libraryVersions } from "../config/derive";
 import { Environment } from "../config/schema";

@@ -8,7 +8,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { desktopName } from "../../config/derive";
 import {
   cdktf,
   engine,
@@ -83,7 +82,7 @@ describe("deploying the default environment into the vCenter simulator", () => {
       const portGroup = `pg-${tenant.code.toLowerCase()}-${site.id}`;
       const desktops = deployed.vms.filter((vm: Inventory) => vm.name.startsWith(`${tenant.code.toLowerCase()}-${site.id}-`));
       expect({ site: site.id, count: desktops.length }).toEqual({ site: site.id, count: site.workstations.count });
-      const first = desktopName({ code: tenant.code } as never, { id: site.id } as never, 1);
+      const first = `${tenant.code.toLowerCase()}-${site.id}-001`;
       expect(desktops.map((vm: Inventory) => vm.name)).toContain(first);
       for (const vm of desktops) expect({ vm: vm.name, networks: vm.networks }).toEqual({ vm: vm.name, networks: [portGroup] });
     }
@@ -125,7 +124,7 @@ describe("deploying the default environment into the vCenter simulator", () => {
     const attachedTo = (tag: string) =>
       new Set((deployed.tags.find((t: Inventory) => t.name === tag)?.attached ?? []).map((a: Inventory) => a.name as string));
     const site = tenant.sites[0];
-    const first = desktopName({ code: tenant.code } as never, { id: site.id } as never, 1);
+    const first = `${tenant.code.toLowerCase()}-${site.id}-001`;
     const image = DEFAULT.images.find((i: Inventory) => i.id === site.workstations.image);
     for (const tag of [tenant.id, `${tenant.id}/${site.id}`, `wave-${site.workstations.wave}`, "desktop", `${image.id}@${image.version}`]) {
       expect({ tag, attached: attachedTo(tag).has(first) }).toEqual({ tag, attached: true });
