@@ -112,3 +112,30 @@ export function workloadClusterId(env: Environment, workload: WorkloadConfig): s
 export function ntpServers(env: Environment): readonly string[] {
   return env.ntpServers ?? [`ntp.${vcenterDomain(env)}`];
 }
+
+/** Stack names, derived from config ids only: they are the state identities. */
+export const stackNames = {
+  platform: "platform",
+  network: "network",
+  images: "images",
+  tenant: (tenantId: string) => `tenant-${tenantId}`,
+  site: (tenantId: string, siteId: string) => `site-${tenantId}-${siteId}`,
+};
+
+/** Every stack name an environment can have (site stacks without desktops included). */
+export function allStackNames(env: Environment): string[] {
+  return [
+    stackNames.platform,
+    stackNames.network,
+    stackNames.images,
+    ...env.tenants.flatMap((t) => [stackNames.tenant(t.id), ...t.sites.map((s) => stackNames.site(t.id, s.id))]),
+  ];
+}
+
+/** PostgreSQL truncates longer identifiers silently, so longer schema names are rejected. */
+export const PG_IDENTIFIER_MAX = 63;
+
+/** The PostgreSQL schema that holds one stack's state: `<prefix>_<stack>`, hyphens as underscores. */
+export function stateSchemaName(schemaPrefix: string, stackName: string): string {
+  return `${schemaPrefix}_${stackName.replace(/-/g, "_")}`;
+}

@@ -60,6 +60,8 @@ function describeIssue(issue: z.ZodIssue, input: unknown): ConfigProblem[] {
           ? { path, message: `has ${Array.isArray(value) ? value.length : 0} item(s); at most ${issue.maximum} allowed` }
           : { path, message: `${show(value)} ${issue.message}` },
       ];
+    case z.ZodIssueCode.invalid_union_discriminator:
+      return [{ path, message: `${show(value)} is not one of ${issue.options.map((o) => show(o)).join(", ")}` }];
     case z.ZodIssueCode.invalid_string:
     case z.ZodIssueCode.not_multiple_of:
       return [{ path, message: `${show(value)} ${issue.message}` }];

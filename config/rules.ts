@@ -7,7 +7,16 @@
 import { ConfigProblem, show } from "./problems";
 import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
 import { ClusterConfig, Environment, TenantConfig } from "./schema";
-import { compareVersions, computerNamePrefix, desktopClusterId, NETBIOS_MAX, workloadClusterId } from "./derive";
+import {
+  allStackNames,
+  compareVersions,
+  computerNamePrefix,
+  desktopClusterId,
+  NETBIOS_MAX,
+  PG_IDENTIFIER_MAX,
+  stateSchemaName,
+  workloadClusterId,
+} from "./derive";
 
 export type Rule = (env: Environment) => ConfigProblem[];
 
@@ -446,6 +455,19 @@ export const rolloutPilotFirst: Rule = (env) => {
   return problems;
 };
 
+/** With a pg backend, every stack's state schema name fits PostgreSQL's 63-character identifiers. */
+export const stateSchemaNamesFit: Rule = (env) => {
+  const backend = env.backend;
+  if (backend.type !== "pg") return [];
+  return allStackNames(env)
+    .map((stack) => ({ stack, schema: stateSchemaName(backend.schemaPrefix, stack) }))
+    .filter(({ schema }) => schema.length > PG_IDENTIFIER_MAX)
+    .map(({ stack, schema }) => ({
+      path: "backend.schemaPrefix",
+      message: `${show(backend.schemaPrefix)} gives stack ${stack} the state schema ${show(schema)} of ${schema.length} characters; PostgreSQL allows ${PG_IDENTIFIER_MAX}: shorten the prefix or the ids`,
+    }));
+};
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -462,6 +484,7 @@ export const ALL_RULES: readonly Rule[] = [
   renamesAreUnambiguous,
   siteLinkHolds,
   rolloutPilotFirst,
+  stateSchemaNamesFit,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

@@ -293,12 +293,30 @@ export const environmentSchema = z
         "prevent_destroy on datacenter, clusters, hosts, datastores, switch, port groups, content library and application servers.",
       ),
     backend: z
-      .object({
-        type: z.literal("local"),
-        directory: nonEmpty().default("state").describe("Directory of the state files, relative to the project root."),
-      })
-      .strict()
-      .default({ type: "local", directory: "state" }),
+      .discriminatedUnion("type", [
+        z
+          .object({
+            type: z.literal("local"),
+            directory: nonEmpty().default("state").describe("Directory of the state files, relative to the project root."),
+          })
+          .strict()
+          .describe("State files on this machine: for a laptop and the tests."),
+        z
+          .object({
+            type: z.literal("pg"),
+            schemaPrefix: z
+              .string()
+              .max(30, { message: "is longer than 30 characters" })
+              .regex(/^[a-z_][a-z0-9_]*$/, {
+                message: "is not a PostgreSQL schema prefix: use lower-case letters, digits and underscores, not starting with a digit",
+              })
+              .describe("Each stack keeps its state in the schema <schemaPrefix>_<stack> (hyphens become underscores)."),
+          })
+          .strict()
+          .describe("Shared state in PostgreSQL with locking; the connection string comes only from PG_CONN_STR."),
+      ])
+      .default({ type: "local", directory: "state" })
+      .describe("Where Terraform keeps the state of every stack."),
   })
   .strict();
 
@@ -310,4 +328,5 @@ export type ImageConfig = Environment["images"][number];
 export type TenantConfig = Environment["tenants"][number];
 export type SiteConfig = TenantConfig["sites"][number];
 export type WorkloadConfig = TenantConfig["workloads"][number];
+export type BackendConfig = Environment["backend"];
 export type InfrastructureNetworkConfig = Environment["network"]["infrastructure"][number];

@@ -1,6 +1,6 @@
 import { App, Aspects } from "cdktf";
 import { RzCompliancePack } from "../compliance/pack";
-import { desktopClusterId } from "../config/derive";
+import { desktopClusterId, stackNames, stateSchemaName } from "../config/derive";
 import { globToRegExp } from "../config/glob";
 import { Environment } from "../config/schema";
 import { ClusterLocation } from "../constructs/enums";
@@ -10,16 +10,9 @@ import { NetworkStack } from "./network-stack";
 import { PlatformStack } from "./platform-stack";
 import { SiteStack } from "./site-stack";
 import { TenantStack } from "./tenant-stack";
-import { VsphereStackProps } from "./vsphere-stack";
+import { StateBackend, VsphereStackProps } from "./vsphere-stack";
 
-/** Stack names, derived from config ids only: they are the state identities. */
-export const stackNames = {
-  platform: "platform",
-  network: "network",
-  images: "images",
-  tenant: (tenantId: string) => `tenant-${tenantId}`,
-  site: (tenantId: string, siteId: string) => `site-${tenantId}-${siteId}`,
-};
+export { stackNames };
 
 export interface EnvironmentStacks {
   readonly platform: PlatformStack;
@@ -52,12 +45,19 @@ export interface BuildOptions {
   readonly stacks?: readonly string[];
 }
 
+function stateBackend(env: Environment): StateBackend {
+  const backend = env.backend;
+  return backend.type === "pg"
+    ? { type: "pg", schemaName: (stack) => stateSchemaName(backend.schemaPrefix, stack) }
+    : { type: "local", directory: backend.directory };
+}
+
 /** Build every stack of one environment into the app and wire them together. */
 export function buildEnvironment(app: App, env: Environment, options: BuildOptions = {}): EnvironmentStacks {
   const common: VsphereStackProps = {
     vcenterServer: env.vcenter.server,
     allowUnverifiedSsl: env.vcenter.allowUnverifiedSsl,
-    stateDirectory: env.backend.directory,
+    state: stateBackend(env),
     projectRoot: options.projectRoot ?? process.cwd(),
   };
   const platform = new PlatformStack(app, stackNames.platform, env, common);

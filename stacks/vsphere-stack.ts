@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
-import { App, LocalBackend, TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
+import { App, LocalBackend, PgBackend, PgBackendConfig, TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
 import { Node } from "constructs";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 
@@ -10,16 +10,26 @@ export interface VsphereStackProps {
   readonly vcenterServer: string;
   /** Skip TLS verification of vCenter (simulator and lab only). @default false */
   readonly allowUnverifiedSsl?: boolean;
-  /** Directory of the local state files; relative paths are relative to `projectRoot`. */
-  readonly stateDirectory: string;
+  /** Where the stack keeps its state. */
+  readonly state: StateBackend;
   /** Project root that relative paths are resolved against. */
   readonly projectRoot: string;
 }
 
 /**
+ * Terraform state of a stack: a local file per stack in `directory`
+ * (relative to the project root), or a PostgreSQL schema per stack
+ * (`schemaName(stack)`) whose connection string Terraform reads from
+ * `PG_CONN_STR`, so it is never part of the synthesised output.
+ */
+export type StateBackend =
+  | { readonly type: "local"; readonly directory: string }
+  | { readonly type: "pg"; readonly schemaName: (stackName: string) => string };
+
+/**
  * A stack that talks to vCenter: the vsphere provider with credentials from
  * sensitive variables (`TF_VAR_vsphere_user`, `TF_VAR_vsphere_password`) and
- * a local state file per stack.
+ * its own state (a local file or a PostgreSQL schema, see {@link StateBackend}).
  */
 export class VsphereStack extends TerraformStack {
   constructor(scope: Construct, name: string, props: VsphereStackProps) {
@@ -41,10 +51,20 @@ export class VsphereStack extends TerraformStack {
       allowUnverifiedSsl: props.allowUnverifiedSsl ?? false,
     });
 
-    const outdir = App.of(this).outdir;
-    const stackDir = path.resolve(outdir, "stacks", name);
-    const stateFile = path.resolve(props.projectRoot, props.stateDirectory, `${name}.tfstate`);
-    new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
+    if (props.state.type === "pg") {
+      // conn_str is left out on purpose: Terraform's pg backend (and the
+      // terraform_remote_state data sources cdktf derives from it for
+      // cross-stack references) then read PG_CONN_STR from the environment,
+      // so credentials never reach cdktf.out. cdktf's type marks connStr as
+      // required although Terraform does not.
+      const config: Omit<PgBackendConfig, "connStr"> = { schemaName: props.state.schemaName(name) };
+      new PgBackend(this, config as PgBackendConfig);
+    } else {
+      const outdir = App.of(this).outdir;
+      const stackDir = path.resolve(outdir, "stacks", name);
+      const stateFile = path.resolve(props.projectRoot, props.state.directory, `${name}.tfstate`);
+      new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
+    }
   }
 
   /**
