@@ -184,6 +184,9 @@ const workloadSchema = z
     renamedFrom: id()
       .optional()
       .describe("The workload's previous id: its VM and HA override are moved to the new addresses instead of being replaced."),
+    importFrom: text(/^\/[^/\s][^/]*\/vm\/.+[^/]$/, "is not a VM inventory path: /<datacenter>/vm/<folder>/<vm name>")
+      .optional()
+      .describe("Inventory path of an existing VM to take over: the next deploy imports it instead of creating a new one."),
     description: z.string().optional(),
   })
   .strict();

@@ -26,6 +26,13 @@ export interface ApplicationServerProps {
   readonly guestWaitMinutes?: number;
   /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
   readonly protectFromDestroy?: boolean;
+  /**
+   * Inventory path of an existing VM (`/<datacenter>/vm/<folder>/<name>`)
+   * to take over: the deploy imports it (a Terraform `import` block) and then
+   * updates it to these props, instead of creating a new VM. Harmless once
+   * imported. @default none, a new VM is created
+   */
+  readonly importFrom?: string;
 }
 
 /**
@@ -62,6 +69,7 @@ export class ApplicationServer extends Construct {
       waitForGuestNetRoutable: wait > 0,
       lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
     });
+    if (props.importFrom) this.vm.importFrom(props.importFrom);
     this.virtualMachineId = this.vm.id;
     this.haOverride = new HaVmOverride(this, "ha-override", {
       computeClusterId: props.clusterId,

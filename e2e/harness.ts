@@ -96,14 +96,18 @@ export function inspect(tools: ToolEnv, sim: Simulator): any {
   return JSON.parse(run.stdout);
 }
 
-/** A work directory with the environment file rewritten for the simulator (test-only settings). */
-export function simulatorConfig(doc: Record<string, unknown>, sim: Simulator, workdir: string): string {
+/**
+ * A work directory with the environment file rewritten for the simulator
+ * (test-only settings); state in local files under the work directory unless
+ * a `backend` is given.
+ */
+export function simulatorConfig(doc: Record<string, unknown>, sim: Simulator, workdir: string, backend?: Record<string, unknown>): string {
   const config = structuredClone(doc) as Record<string, unknown> & { vcenter: Record<string, unknown> };
   config.environment = "test";
   config.vcenter = { ...config.vcenter, server: sim.server, allowUnverifiedSsl: true, guestWaitMinutes: 0 };
   config.imageRepositoryUrl = sim.imageBaseUrl.replace(/\/$/, "");
   config.protectFromDestroy = false;
-  config.backend = { type: "local", directory: path.join(workdir, "state") };
+  config.backend = backend ?? { type: "local", directory: path.join(workdir, "state") };
   const file = path.join(workdir, "environment.yaml");
   fs.writeFileSync(file, stringify(config));
   return file;
@@ -122,11 +126,22 @@ function environment(tools: ToolEnv, config: string): NodeJS.ProcessEnv {
   return { ...process.env, ...tools, ...TEST_SECRETS, RZ_CONFIG: config, CI: "true", FORCE_COLOR: "0", NO_COLOR: "1" };
 }
 
+/** A running `cdktf` command. */
+export interface CdktfProcess {
+  readonly pid: number;
+  /** Output so far (stdout and stderr interleaved). */
+  output(): string;
+  running(): boolean;
+  /** Resolves once the output matches (counting matches with `times`); rejects when the command ends first. */
+  waitFor(pattern: RegExp, times?: number, timeoutMs?: number): Promise<void>;
+  readonly done: Promise<Run>;
+}
+
 /**
- * Run `cdktf <args>` in the project with the tools and test credentials,
+ * Start `cdktf <args>` in the project with the tools and test credentials,
  * appending its output to `logFile` and, with `echo`, to stdout as it comes.
  */
-export function cdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): Promise<Run> {
+export function startCdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): CdktfProcess {
   fs.appendFileSync(logFile, `\n$ cdktf ${args.join(" ")}\n`);
   const child = spawn(
     process.execPath,
@@ -138,20 +153,72 @@ export function cdktf(tools: ToolEnv, config: string, outdir: string, args: stri
     },
   );
   const chunks: Buffer[] = [];
+  const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
     chunks.push(chunk);
     fs.appendFileSync(logFile, chunk);
     if (echo) process.stdout.write(chunk);
+    for (const listener of [...listeners]) listener();
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
+  const output = () => Buffer.concat(chunks).toString("utf8");
+  let exited = false;
   const timer = setTimeout(() => child.kill("SIGTERM"), 40 * 60_000);
-  return new Promise((resolve) =>
+  const done = new Promise<Run>((resolve) =>
     child.on("close", (status) => {
+      exited = true;
       clearTimeout(timer);
-      resolve({ status, output: Buffer.concat(chunks).toString("utf8") });
+      for (const listener of [...listeners]) listener();
+      resolve({ status, output: output() });
     }),
   );
+  return {
+    pid: child.pid!,
+    output,
+    running: () => !exited,
+    done,
+    waitFor: (pattern, times = 1, timeoutMs = 10 * 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+        const check = () => {
+          if ((output().match(global)?.length ?? 0) >= times) finish(resolve);
+          else if (exited) finish(() => reject(new Error(`cdktf ${args.join(" ")} ended before printing ${pattern} ${times}×`)));
+        };
+        const deadline = setTimeout(() => finish(() => reject(new Error(`no ${pattern} ${times}× within ${timeoutMs} ms`))), timeoutMs);
+        const finish = (then: () => void) => {
+          clearTimeout(deadline);
+          listeners.delete(check);
+          then();
+        };
+        listeners.add(check);
+        check();
+      }),
+  };
+}
+
+/** Run `cdktf <args>` to its end (see {@link startCdktf}). */
+export function cdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): Promise<Run> {
+  return startCdktf(tools, config, outdir, args, logFile, echo).done;
+}
+
+/** Process ids of the running descendants of `pid` whose command line matches. */
+export function descendants(pid: number, command: RegExp): number[] {
+  const ps = spawnSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });
+  const rows = ps.stdout
+    .split("\n")
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      if (command.test(row.args)) found.push(row.pid);
+      walk(row.pid);
+    }
+  };
+  walk(pid);
+  return found;
 }
 
 /** Run the engine in one synthesised stack's directory. */

@@ -156,7 +156,9 @@ export function changesFromTrees(baseOut: string, headOut: string): ResourceChan
   return changes;
 }
 
-interface PlanJson {
+/** The parts of `terraform show -json <plan>` the reports read. */
+export interface PlanJson {
+  resource_drift?: PlanJson["resource_changes"];
   resource_changes?: {
     address: string;
     type: string;

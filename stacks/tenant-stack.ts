@@ -106,6 +106,7 @@ export class TenantStack extends VsphereStack {
           restartPriority: workload.restartPriority,
           guestWaitMinutes: env.vcenter.guestWaitMinutes,
           protectFromDestroy: env.protectFromDestroy,
+          importFrom: workload.importFrom,
         }),
       );
     }

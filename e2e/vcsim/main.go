@@ -4,6 +4,7 @@
 //
 //	vcsim-rz serve [-listen 127.0.0.1:0]
 //	vcsim-rz inspect -url https://user:pass@127.0.0.1:PORT/sdk [-insecure]
+//	vcsim-rz change -url URL [-insecure] vm-memory|portgroup-vlan NAME VALUE   (see change.go)
 //
 // "serve" prints one JSON line when ready:
 //
@@ -18,7 +19,7 @@ import (
 )
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: vcsim-rz serve [-listen 127.0.0.1:0] | inspect -url URL [-insecure]")
+	fmt.Fprintln(os.Stderr, "usage: vcsim-rz serve [-listen 127.0.0.1:0] | inspect -url URL [-insecure] | change -url URL [-insecure] vm-memory|portgroup-vlan NAME VALUE")
 	os.Exit(2)
 }
 
@@ -32,6 +33,8 @@ func main() {
 		err = serve(os.Args[2:])
 	case "inspect":
 		err = inspect(os.Args[2:])
+	case "change":
+		err = change(os.Args[2:])
 	default:
 		usage()
 	}

@@ -1,0 +1,72 @@
+/**
+ * Drift: what changed in vCenter outside code since the last deploy, from
+ * the engine's JSON plans. A drifted attribute is one whose refreshed value
+ * differs from the state *and* that the plan would set back to the code's
+ * value; computed attributes vCenter changes on its own (change versions,
+ * uptime) are not drift.
+ */
+import { Action, AttributeChange, changesFromPlan, PlanJson, ResourceChange } from "./changes";
+import { renderPlanReport } from "./plan-report";
+
+export interface Drift {
+  readonly stack: string;
+  readonly address: string;
+  /** `update`: changed outside code; `delete`: deleted outside code. */
+  readonly action: Action.UPDATE | Action.DELETE;
+  /** Drifted attributes: before = last deployed, after = found in vCenter now. */
+  readonly attributes: readonly AttributeChange[];
+}
+
+/** Drift of one stack's plan; the planned changes are those of {@link changesFromPlan}. */
+export function driftFromPlan(stack: string, plan: PlanJson): Drift[] {
+  const planned = new Map(changesFromPlan(stack, plan).map((c) => [c.address, c]));
+  const drift: Drift[] = [];
+  for (const found of changesFromPlan(stack, { resource_changes: plan.resource_drift })) {
+    const restore = planned.get(found.address);
+    if (found.action === Action.DELETE) {
+      drift.push({ stack, address: found.address, action: Action.DELETE, attributes: [] });
+      continue;
+    }
+    if (!restore) continue; // only computed attributes moved: nothing for Terraform to set back
+    const restored = new Set(restore.attributes.map((a) => a.path));
+    const attributes = found.attributes.filter((a) => restored.has(a.path));
+    if (attributes.length > 0) drift.push({ stack, address: found.address, action: Action.UPDATE, attributes });
+  }
+  return drift;
+}
+
+export interface DriftReportInput {
+  readonly drift: readonly Drift[];
+  /** Every planned change, drift-driven or not (code not yet deployed). */
+  readonly changes: readonly ResourceChange[];
+  /** Every stack planned. */
+  readonly stacks: readonly string[];
+  readonly title?: string;
+}
+
+const show = (a: AttributeChange, value: unknown) => (a.sensitive ? "(sensitive)" : value === undefined ? "(none)" : JSON.stringify(value));
+
+export function renderDriftReport(input: DriftReportInput): string {
+  const out = [`## ${input.title ?? "Drift report"}`, ""];
+  if (input.drift.length === 0) out.push("No resource was changed outside code.", "");
+  else {
+    out.push(`${input.drift.length} resource(s) changed outside code (last deployed → found in vCenter):`, "");
+    for (const d of input.drift) {
+      if (d.action === Action.DELETE) out.push(`- \`${d.stack}/${d.address}\`: deleted outside code`);
+      else
+        out.push(
+          `- \`${d.stack}/${d.address}\`: ${d.attributes.map((a) => `\`${a.path}\` ${show(a, a.before)} → ${show(a, a.after)}`).join(", ")}`,
+        );
+    }
+    out.push("");
+  }
+  const drifted = new Set(input.drift.map((d) => `${d.stack}/${d.address}`));
+  const undeployed = input.changes.filter((c) => !drifted.has(`${c.stack}/${c.address}`));
+  if (undeployed.length > 0) {
+    out.push(`${undeployed.length} change(s) of the code are not deployed yet (not drift, listed below with the rest).`, "");
+  }
+  out.push(
+    renderPlanReport({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }).replace(/^## /, "### ").trimEnd(),
+  );
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,283 @@
+/**
+ * Operations, for real: state in PostgreSQL (a throwaway server on
+ * 127.0.0.1), the vCenter simulator, the real engine and provider.
+ *
+ * - every stack keeps its state in its own schema; no credential reaches the output;
+ * - two operators deploying the same stack at once: one proceeds, the other
+ *   fails fast on the state lock, and the state stays intact;
+ * - an apply terminated half-way leaves a state a re-run converges from;
+ * - `npm run drift` reports exactly what was changed in vCenter by hand.
+ *
+ * The tests run in order and share one simulator and one database.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  cdktf,
+  descendants,
+  engine,
+  inspect,
+  makeWorkdir,
+  ROOT,
+  Simulator,
+  simulatorConfig,
+  startCdktf,
+  startSimulator,
+  toolEnv,
+  ToolEnv,
+} from "../../e2e/harness";
+import { Postgres, startPostgres } from "../../e2e/postgres";
+
+jest.setTimeout(20 * 60_000);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+const SCHEMA_PREFIX = "rzops";
+const SITE = "site-gemeinde-a-rathaus";
+const STACKS = ["images", "network", "platform", SITE, "tenant-gemeinde-a"];
+const schemaOf = (stack: string) => `${SCHEMA_PREFIX}_${stack.replace(/-/g, "_")}`;
+
+/** One tenant with one site; hosts large enough for the desktop counts below. */
+function environment(desktops: number): Json {
+  return {
+    environment: "test",
+    vcenter: { server: "set-by-simulatorConfig" },
+    datacenter: "LAB",
+    clusters: [
+      {
+        id: "lab-cluster",
+        location: "rechenzentrum",
+        hosts: [
+          { name: "esx-01.lab.example", cpuCores: 128, memoryGiB: 1024 },
+          { name: "esx-02.lab.example", cpuCores: 128, memoryGiB: 1024 },
+        ],
+      },
+    ],
+    network: {
+      switch: { name: "dvs-lab", uplinks: ["uplink1", "uplink2"] },
+      infrastructure: [{ id: "servers", vlan: 20, cidr: "10.0.20.0/24" }],
+    },
+    images: [{ id: "standard", displayName: "Standard", os: "windows11", version: "1.0", cpus: 2, memoryGiB: 4, diskGiB: 60 }],
+    tenants: [
+      {
+        id: "gemeinde-a",
+        name: "Gemeinde A",
+        code: "GA",
+        sites: [
+          {
+            id: "rathaus",
+            town: "A-Dorf",
+            vlan: 110,
+            cidr: "10.1.0.0/24",
+            linkMbps: 1000,
+            workstations: { count: desktops, image: "standard" },
+          },
+        ],
+        workloads: [{ id: "kasse", cpus: 2, memoryGiB: 8, diskGiB: 80, cluster: "lab-cluster", network: "servers" }],
+      },
+    ],
+    ntpServers: ["ntp.lab.example"],
+  };
+}
+
+const DEPLOY = ["--auto-approve", "--skip-provider-lock"];
+/** With the pg backend, stacks deploy one after the other: Terraform's pg backend takes one database-wide lock while it creates a stack's first state. */
+const DEPLOY_ALL = ["deploy", "*", "--parallelism", "1", ...DEPLOY];
+const DEPLOY_SITE = ["deploy", SITE, "--ignore-missing-stack-dependencies", "--skip-synth", ...DEPLOY];
+
+describe("operations: shared state in PostgreSQL, locking, interrupted applies and drift", () => {
+  let tools: ToolEnv;
+  let sim: Simulator;
+  let pg: Postgres;
+  let workdir: string;
+  let log: string;
+  let outdir: string;
+
+  const configFor = (desktops: number) => simulatorConfig(environment(desktops), sim, workdir, { type: "pg", schemaPrefix: SCHEMA_PREFIX });
+  const desktopsIn = (inventory: Json) =>
+    inventory.vms.filter((vm: Json) => /^ga-rathaus-\d{3}$/.test(vm.name)).map((vm: Json) => vm.name as string);
+  const emptyPlan = (config: string, dir: string, stack: string) => {
+    const plan = engine(tools, config, path.join(dir, "stacks", stack), ["plan", "-detailed-exitcode", "-input=false", "-no-color"], log);
+    return { stack, status: plan.status, tail: plan.status === 0 ? "" : plan.output.slice(-1500) };
+  };
+  const stateOf = (stack: string): Json => JSON.parse(pg.query(`SELECT data FROM ${schemaOf(stack)}.states WHERE name = 'default'`));
+  const instancesIn = (state: Json) =>
+    state.resources.filter((r: Json) => r.mode === "managed").reduce((n: number, r: Json) => n + r.instances.length, 0);
+  const heldAdvisoryLocks = () => Number(pg.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
+
+  beforeAll(async () => {
+    tools = toolEnv();
+    workdir = makeWorkdir();
+    log = path.join(workdir, "e2e.log");
+    pg = await startPostgres(path.join(workdir, "postgres.log"));
+    process.env.PG_CONN_STR = pg.connStr; // read by the engine's pg backend, as from an operator's shell
+    sim = await startSimulator(tools, path.join(workdir, "vcsim.log"));
+    outdir = path.join(workdir, "cdktf.out");
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    await pg?.stop();
+    delete process.env.PG_CONN_STR;
+    process.stdout.write(`e2e work directory (logs): ${workdir}\n`);
+  });
+
+  test("cdktf deploy keeps every stack's state in its own PostgreSQL schema", async () => {
+    const run = await cdktf(tools, configFor(3), outdir, DEPLOY_ALL, log);
+    expect({ status: run.status, tail: run.status === 0 ? "" : run.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
+
+    const schemas = pg.query("SELECT table_schema FROM information_schema.tables WHERE table_name = 'states' ORDER BY 1").split("\n");
+    expect(schemas).toEqual(STACKS.map(schemaOf).sort());
+    for (const stack of STACKS) {
+      expect({ stack, workspaces: pg.query(`SELECT name FROM ${schemaOf(stack)}.states`) }).toEqual({ stack, workspaces: "default" });
+      expect({ stack, empty: instancesIn(stateOf(stack)) === 0 }).toEqual({ stack, empty: false });
+    }
+    expect(instancesIn(stateOf(SITE))).toBe(3 + 1); // desktops and the image pin
+    expect(fs.existsSync(path.join(workdir, "state"))).toBe(false);
+    expect(desktopsIn(inspect(tools, sim))).toHaveLength(3);
+  });
+
+  test("neither the output directory (with .terraform), the states nor the log name the database user or password", () => {
+    const files: string[] = [log];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (!entry.name.startsWith("terraform-provider-")) files.push(full);
+      }
+    };
+    walk(outdir);
+    expect(files.length).toBeGreaterThan(20);
+    for (const secret of [pg.password, `${pg.user}:`, pg.connStr]) {
+      expect(files.filter((f) => fs.readFileSync(f, "latin1").includes(secret))).toEqual([]);
+    }
+    const states = STACKS.map((s) => JSON.stringify(stateOf(s))).join("\n");
+    expect(states.includes(pg.password)).toBe(false);
+  });
+
+  test("two operators deploying the same stack at once: one proceeds, the other fails fast on the lock", async () => {
+    // Each operator has their own checkout and synthesised output of the same change.
+    const config = configFor(40);
+    const [outA, outB] = [path.join(workdir, "operator-a"), path.join(workdir, "operator-b")];
+    for (const out of [outA, outB]) expect((await cdktf(tools, config, out, ["synth"], log)).status).toBe(0);
+
+    const a = startCdktf(tools, config, outA, DEPLOY_SITE, log);
+    await a.waitFor(/vsphere_virtual_machine\.desktops\[\d+\]: Creating\.\.\./);
+    const b = await cdktf(tools, config, outB, DEPLOY_SITE, log);
+    const aRunningWhenBEnded = a.running();
+    const resultA = await a.done;
+
+    expect(b.status).not.toBe(0);
+    expect(b.output).toContain("Error acquiring the state lock");
+    expect(b.output).toContain("Workspace is already locked");
+    expect(b.output).not.toMatch(/desktops\[\d+\]: Creating/);
+    expect(aRunningWhenBEnded).toBe(true);
+    expect({ status: resultA.status, tail: resultA.status === 0 ? "" : resultA.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
+
+    expect(heldAdvisoryLocks()).toBe(0);
+    expect(instancesIn(stateOf(SITE))).toBe(40 + 1);
+    expect(desktopsIn(inspect(tools, sim))).toHaveLength(40);
+    expect([emptyPlan(config, outA, SITE), emptyPlan(config, outB, SITE)]).toEqual([
+      { stack: SITE, status: 0, tail: "" },
+      { stack: SITE, status: 0, tail: "" },
+    ]);
+  });
+
+  test("an apply terminated half-way (SIGTERM to the engine) leaves a state a re-run converges from", async () => {
+    const config = configFor(80);
+    expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
+    const deploy = startCdktf(tools, config, outdir, DEPLOY_SITE, log);
+    await deploy.waitFor(/vsphere_virtual_machine\.desktops\[\d+\]: Creation complete/, 5);
+    const applies = descendants(deploy.pid, /terraform.* apply/);
+    expect(applies).toHaveLength(1);
+    process.kill(applies[0], "SIGTERM");
+    const interrupted = await deploy.done;
+    expect(interrupted.status).not.toBe(0);
+
+    // The engine saved what it had created and released the lock.
+    expect(heldAdvisoryLocks()).toBe(0);
+    const saved = instancesIn(stateOf(SITE));
+    expect(saved).toBeGreaterThan(40 + 1);
+    expect(saved).toBeLessThan(80 + 1);
+    expect(desktopsIn(inspect(tools, sim)).length).toBeGreaterThanOrEqual(saved - 1);
+
+    const rerun = await cdktf(tools, config, outdir, DEPLOY_SITE, log);
+    expect({ status: rerun.status, tail: rerun.status === 0 ? "" : rerun.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
+    const names = desktopsIn(inspect(tools, sim));
+    expect(names).toHaveLength(80);
+    expect(new Set(names).size).toBe(80);
+    expect(instancesIn(stateOf(SITE))).toBe(80 + 1);
+    expect(STACKS.map((stack) => emptyPlan(config, outdir, stack))).toEqual(STACKS.map((stack) => ({ stack, status: 0, tail: "" })));
+  });
+
+  describe("npm run drift", () => {
+    const drift = (config: string) => {
+      const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "scripts/drift.ts", "--out", report], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          ...tools,
+          RZ_CONFIG: config,
+          RZ_OUTDIR: path.join(workdir, "drift.out"),
+          TF_VAR_vsphere_user: "e2e-operator",
+          TF_VAR_vsphere_password: "e2e",
+          TF_VAR_esxi_password: "e2e",
+          TF_VAR_windows_admin_password: "e2e",
+          TF_VAR_domain_join_password: "e2e",
+        },
+        timeout: 10 * 60_000,
+      });
+      fs.appendFileSync(log, `\n$ npm run drift\n${run.stdout}${run.stderr}`);
+      return { status: run.status, report: run.stdout, stderr: run.stderr };
+    };
+    let report: string;
+    beforeAll(() => {
+      report = path.join(workdir, "drift-report.md");
+    });
+    const change = (what: string, name: string, value: number) => {
+      const run = spawnSync(tools.RZ_VCSIM, ["change", "-url", sim.url, "-insecure", what, name, String(value)], { encoding: "utf8" });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
+    };
+
+    test("finds nothing right after a deploy", () => {
+      const run = drift(configFor(80));
+      expect({ status: run.status, stderr: run.status === 0 ? "" : run.stderr.slice(-2000) }).toEqual({ status: 0, stderr: "" });
+      expect(run.report).toContain("No resource was changed outside code.");
+      expect(fs.readFileSync(report, "utf8")).toBe(run.report);
+    });
+
+    test("reports a desktop's memory and a port group's VLAN changed in vCenter, exactly those, and exits 2", () => {
+      change("vm-memory", "ga-rathaus-007", 8192);
+      change("portgroup-vlan", "pg-ga-rathaus", 999);
+      const run = drift(configFor(80));
+      expect(run.status).toBe(2);
+      const drifted = run.report.split("\n").filter((line) => line.startsWith("- `"));
+      expect(drifted).toEqual([
+        `- \`${SITE}/vsphere_virtual_machine.desktops[6]\`: \`memory\` 4096 → 8192`,
+        "- `tenant-gemeinde-a/vsphere_distributed_port_group.sites_rathaus_link`: `vlan_id` 110 → 999",
+      ]);
+      expect(run.report).toContain("2 resource(s) changed outside code");
+      expect(run.report).not.toContain("not deployed yet");
+    });
+
+    test("a deploy sets both back, and drift is clean again", async () => {
+      const config = configFor(80);
+      const run = await cdktf(
+        tools,
+        config,
+        outdir,
+        ["deploy", SITE, "tenant-gemeinde-a", "--ignore-missing-stack-dependencies", ...DEPLOY],
+        log,
+      );
+      expect({ status: run.status, tail: run.status === 0 ? "" : run.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
+      const inventory = inspect(tools, sim);
+      expect(inventory.vms.find((vm: Json) => vm.name === "ga-rathaus-007").memoryMB).toBe(4096);
+      const portGroups = inventory.dvSwitches.flatMap((s: Json) => s.portgroups);
+      expect(portGroups.find((p: Json) => p.name === "pg-ga-rathaus").vlanId).toBe(110);
+      expect(drift(config).status).toBe(0);
+    });
+  });
+});
