@@ -102,7 +102,14 @@ export class WorkstationPool extends Construct {
       waitForGuestIpTimeout: wait,
       waitForGuestNetRoutable: wait > 0,
       lifecycle: {
-        ignoreChanges: ["clone[0].template_uuid"],
+        // The image pin decides re-clones, not the library item id. The
+        // passwords only matter while a desktop is customised: rotating them
+        // must not re-clone every desktop (the guest manages them after that).
+        ignoreChanges: [
+          "clone[0].template_uuid",
+          "clone[0].customize[0].windows_options[0].admin_password",
+          "clone[0].customize[0].windows_options[0].domain_admin_password",
+        ],
         replaceTriggeredBy: [Lazy.stringValue({ produce: () => `terraform_data.${pin.friendlyUniqueId}` })],
       },
     });

@@ -121,7 +121,7 @@ export async function startPostgres(logFile: string): Promise<Postgres> {
     connStr: `postgres://${user}:${password}@127.0.0.1:${port}/${database}?sslmode=disable`,
     user,
     password,
-    query: (sql) => psql(database, sql, user),
+    query: (sql) => psql(database, sql, user).trim(),
     stop: () =>
       new Promise<void>((done) => {
         if (child.exitCode !== null) return done();

@@ -28,7 +28,8 @@ export function driftFromPlan(stack: string, plan: PlanJson): Drift[] {
       continue;
     }
     if (!restore) continue; // only computed attributes moved: nothing for Terraform to set back
-    const restored = new Set(restore.attributes.map((a) => a.path));
+    // Attributes the plan sets to a known value; unknown ones ("known after apply") are vCenter's to compute.
+    const restored = new Set(restore.attributes.filter((a) => a.after !== undefined).map((a) => a.path));
     const attributes = found.attributes.filter((a) => restored.has(a.path));
     if (attributes.length > 0) drift.push({ stack, address: found.address, action: Action.UPDATE, attributes });
   }

@@ -118,9 +118,17 @@ describe("WorkstationPool", () => {
 
   test("re-clones when its image pin changes, but not when the library item of the same version is rebuilt", () => {
     const vm = pool();
-    expect(vm.lifecycle.ignore_changes).toEqual(["clone[0].template_uuid"]);
+    expect(vm.lifecycle.ignore_changes).toContain("clone[0].template_uuid");
     expect(vm.lifecycle.replace_triggered_by).toHaveLength(1);
     expect(vm.lifecycle.replace_triggered_by[0]).toMatch(/^terraform_data\.pool_image-pin/);
+  });
+
+  test("rotating the local administrator or domain-join password re-clones nobody (they only matter while customising)", () => {
+    expect(pool().lifecycle.ignore_changes).toEqual([
+      "clone[0].template_uuid",
+      "clone[0].customize[0].windows_options[0].admin_password",
+      "clone[0].customize[0].windows_options[0].domain_admin_password",
+    ]);
   });
 
   test("is one resource with count, so resizing changes nothing but the count (desktops are added or removed at the end)", () => {

@@ -1,0 +1,88 @@
+/** Drift as the operator reads it: only attributes the code manages, with last-deployed and found values. */
+import { driftFromPlan, renderDriftReport } from "../../report/drift";
+import { changesFromPlan, PlanJson } from "../../report/changes";
+
+const vm = (memory: number, changeVersion: string) => ({ name: "ga-rathaus-007", memory, change_version: changeVersion, num_cpus: 2 });
+
+const plan: PlanJson = {
+  resource_drift: [
+    // memory edited by hand; change_version moves with every reconfigure (computed, not drift)
+    {
+      address: "vsphere_virtual_machine.desktops[6]",
+      type: "vsphere_virtual_machine",
+      mode: "managed",
+      change: { actions: ["update"], before: vm(4096, "v1"), after: vm(8192, "v2") },
+    },
+    // only a computed attribute moved: nothing to set back
+    {
+      address: "vsphere_virtual_machine.desktops[7]",
+      type: "vsphere_virtual_machine",
+      mode: "managed",
+      change: { actions: ["update"], before: vm(4096, "v1"), after: vm(4096, "v3") },
+    },
+    // deleted by hand
+    {
+      address: "vsphere_folder.desktops",
+      type: "vsphere_folder",
+      mode: "managed",
+      change: { actions: ["delete"], before: { path: "ga/desktops" }, after: null },
+    },
+  ],
+  resource_changes: [
+    {
+      address: "vsphere_virtual_machine.desktops[6]",
+      type: "vsphere_virtual_machine",
+      mode: "managed",
+      change: { actions: ["update"], before: vm(8192, "v2"), after: vm(4096, "v2") },
+    },
+    {
+      address: "vsphere_virtual_machine.desktops[7]",
+      type: "vsphere_virtual_machine",
+      mode: "managed",
+      change: { actions: ["no-op"], before: vm(4096, "v3"), after: vm(4096, "v3") },
+    },
+    {
+      address: "vsphere_folder.desktops",
+      type: "vsphere_folder",
+      mode: "managed",
+      change: { actions: ["create"], before: null, after: { path: "ga/desktops" } },
+    },
+    // code not deployed yet: a new desktop
+    {
+      address: "vsphere_virtual_machine.desktops[8]",
+      type: "vsphere_virtual_machine",
+      mode: "managed",
+      change: { actions: ["create"], before: null, after: vm(4096, "") },
+    },
+  ],
+};
+
+describe("drift report", () => {
+  const drift = driftFromPlan("site-ga-rathaus", plan);
+
+  test("a managed attribute changed by hand is drift; computed attributes moving on their own are not", () => {
+    expect(drift.map((d) => [d.address, d.action, d.attributes.map((a) => [a.path, a.before, a.after])])).toEqual([
+      ["vsphere_virtual_machine.desktops[6]", "update", [["memory", 4096, 8192]]],
+      ["vsphere_folder.desktops", "delete", []],
+    ]);
+  });
+
+  test("the report lists the drift first, then what a deploy would do, and tells undeployed code apart", () => {
+    const report = renderDriftReport({ drift, changes: changesFromPlan("site-ga-rathaus", plan), stacks: ["site-ga-rathaus", "platform"] });
+    const lines = report.split("\n");
+    expect(lines.filter((l) => l.startsWith("- `"))).toEqual([
+      "- `site-ga-rathaus/vsphere_virtual_machine.desktops[6]`: `memory` 4096 → 8192",
+      "- `site-ga-rathaus/vsphere_folder.desktops`: deleted outside code",
+    ]);
+    expect(report).toContain("2 resource(s) changed outside code");
+    expect(report).toContain("1 change(s) of the code are not deployed yet");
+    expect(report.indexOf("changed outside code")).toBeLessThan(report.indexOf("### What a deploy would do"));
+    expect(report).toContain("| `site-ga-rathaus` | 2 | 1 | · | · |");
+  });
+
+  test("no drift and no changes reads as such", () => {
+    const report = renderDriftReport({ drift: [], changes: [], stacks: ["platform"] });
+    expect(report).toContain("No resource was changed outside code.");
+    expect(report).toContain("No changes.");
+  });
+});
