@@ -230,12 +230,34 @@ export function engine(tools: ToolEnv, config: string, stackDir: string, args: s
     maxBuffer: 512 * 1024 * 1024,
     timeout: 20 * 60_000,
   });
-  const output = `${run.stdout ?? ""}${run.stderr ?? ""}`;
+  return logEngineRun(tools, stackDir, args, logFile, run.status, `${run.stdout ?? ""}${run.stderr ?? ""}`);
+}
+
+/** {@link engine} without blocking, so that stacks that do not read from each other can be planned or applied side by side. */
+export function engineAsync(tools: ToolEnv, config: string, stackDir: string, args: string[], logFile: string): Promise<Run> {
+  const child = spawn(tools.TERRAFORM_BINARY_NAME, args, {
+    cwd: stackDir,
+    env: environment(tools, config),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const chunks: Buffer[] = [];
+  child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const timer = setTimeout(() => child.kill("SIGTERM"), 20 * 60_000);
+  return new Promise((resolve) =>
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve(logEngineRun(tools, stackDir, args, logFile, status, Buffer.concat(chunks).toString("utf8")));
+    }),
+  );
+}
+
+function logEngineRun(tools: ToolEnv, stackDir: string, args: string[], logFile: string, status: number | null, output: string): Run {
   fs.appendFileSync(
     logFile,
     `\n$ (${path.basename(stackDir)}) ${path.basename(tools.TERRAFORM_BINARY_NAME)} ${args.join(" ")}\n${args.includes("-json") ? "(json)" : output}`,
   );
-  return { status: run.status, output };
+  return { status, output };
 }
 
 export function stackNames(outdir: string): string[] {

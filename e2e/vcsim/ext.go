@@ -109,6 +109,8 @@ func (e *extensions) wrap(ctx *simulator.Context, m *simulator.Method) mo.Refere
 		return &poolExt{ResourcePool: obj, ext: e}
 	case *simulator.VirtualMachine:
 		return &vmExt{VirtualMachine: obj, ext: e}
+	case *simulator.AuthorizationManager:
+		return &authzExt{AuthorizationManager: obj, ext: e}
 	}
 	return nil
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // registryHooks is a Registry handler: it completes every HostSystem put
-// into the inventory (see setupHost) and evicts handler wrappers of removed
+// into the inventory (see setupHost), drops the permissions of removed
+// entities (see dropPermissions) and evicts handler wrappers of removed
 // objects from the session registries.
 type registryHooks struct{ ext *extensions }
 
@@ -24,6 +25,7 @@ func (*registryHooks) PutObject(ctx *simulator.Context, obj mo.Reference) {
 func (*registryHooks) UpdateObject(*simulator.Context, mo.Reference, []types.PropertyChange) {}
 
 func (h *registryHooks) RemoveObject(ctx *simulator.Context, ref types.ManagedObjectReference) {
+	h.ext.dropPermissions(ctx, ref)
 	h.ext.evict(ctx, ref)
 }
 

@@ -22,14 +22,22 @@ package main
 //	                   "shapingEnabled", "shapingAverage", "shapingPeak", "shapingBurst"}]}],
 //	  "resourcePools": [{"path", "cpuReservation", "cpuLimit", "cpuExpandable",
 //	                     "memReservation", "memLimit", "memExpandable"}],
-//	  "vms":       [{"name", "path", "folder", "resourcePool", "cluster", "host",
+//	  "vms":       [{"id", "name", "path", "folder", "resourcePool", "cluster", "host",
 //	                 "networks": [names], "numCpu", "memoryMB", "powerState", "guestId",
 //	                 "tags": [names]}],
 //	  "tagCategories": [{"name", "cardinality", "types"}],
 //	  "tags":      [{"name", "category", "attached": [{"type", "id", "name"}]}],
 //	  "contentLibraries": [{"name", "items": [names]}],
-//	  "customizationSpecs": [names]
+//	  "customizationSpecs": [names],
+//	  "roles":     [{"id", "name", "privileges"}],
+//	  "permissions": [{"entity", "entityType", "principal", "group", "propagate", "role"}]
 //	}
+//
+// "id" of a VM is its managed object id: a VM that is destroyed and created
+// again under the same name gets a new one. "roles" are the roles defined
+// besides vCenter's built-in (system) ones, privileges sorted; "permissions"
+// are all permissions, the entity by its inventory path ("/" for the root
+// folder) and the role by its name.
 //
 // Booleans/pointers that vSphere leaves unset are reported as null.
 
@@ -49,6 +57,7 @@ import (
 	"github.com/vmware/govmomi/vapi/tags"
 	"github.com/vmware/govmomi/view"
 	"github.com/vmware/govmomi/vim25"
+	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
@@ -308,7 +317,50 @@ func (in *inventory) collect() (obj, error) {
 		}
 	}
 	out["customizationSpecs"] = specs
+	out["roles"], out["permissions"] = in.authorization()
 	return out, nil
+}
+
+func (in *inventory) authorization() ([]obj, []obj) {
+	roles, permissions := []obj{}, []obj{}
+	ref := in.c.ServiceContent.AuthorizationManager
+	if ref == nil {
+		return roles, permissions
+	}
+	var am mo.AuthorizationManager
+	if err := property.DefaultCollector(in.c).RetrieveOne(in.ctx, *ref, []string{"roleList"}, &am); err != nil {
+		return roles, permissions
+	}
+	roleNames := map[int32]string{}
+	for _, r := range am.RoleList {
+		roleNames[r.RoleId] = r.Name
+		if r.System {
+			continue
+		}
+		privileges := append([]string{}, r.Privilege...)
+		sort.Strings(privileges)
+		roles = append(roles, obj{"id": r.RoleId, "name": r.Name, "privileges": privileges})
+	}
+	res, err := methods.RetrieveAllPermissions(in.ctx, in.c, &types.RetrieveAllPermissions{This: *ref})
+	if err != nil {
+		return roles, permissions
+	}
+	for _, p := range res.Returnval {
+		o := obj{"principal": p.Principal, "group": p.Group, "propagate": p.Propagate, "role": roleNames[p.RoleId]}
+		if p.Entity != nil {
+			o["entityType"] = p.Entity.Type
+			o["entity"] = in.path(*p.Entity)
+			if *p.Entity == in.c.ServiceContent.RootFolder {
+				o["entity"] = "/"
+			}
+		}
+		permissions = append(permissions, o)
+	}
+	sort.Slice(permissions, func(i, j int) bool {
+		a, b := permissions[i], permissions[j]
+		return fmt.Sprint(a["entity"], "\x00", a["principal"], "\x00", a["group"]) < fmt.Sprint(b["entity"], "\x00", b["principal"], "\x00", b["group"])
+	})
+	return roles, permissions
 }
 
 func (in *inventory) switches() []obj {
@@ -427,7 +479,7 @@ func (in *inventory) vms() []obj {
 	_ = in.retrieve("VirtualMachine", []string{"name", "parent", "resourcePool", "runtime", "network", "config.hardware", "config.guestId"}, &vms)
 	out := []obj{}
 	for _, v := range vms {
-		o := obj{"name": v.Name, "path": in.path(v.Self), "networks": in.nameList(v.Network),
+		o := obj{"id": v.Self.Value, "name": v.Name, "path": in.path(v.Self), "networks": in.nameList(v.Network),
 			"powerState": v.Runtime.PowerState}
 		if v.Parent != nil {
 			o["folder"] = in.path(*v.Parent)
