@@ -88,24 +88,29 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 const resolve = (stack: TerraformStack, value: unknown): any =>
   Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
 
-/** Views of every resource, provider and variable of every stack, with references resolved as Terraform will see them. */
+/**
+ * Views of every resource, provider and variable of every stack, with references resolved as Terraform will see them.
+ * Resources and variables are read from the stack's Terraform JSON (which synth then writes without resolving again,
+ * see `VsphereStack.toTerraform`); each provider block from its own element.
+ */
 export function collectElements(app: App): { views: ElementView[]; nodes: Map<ElementView, TerraformElement> } {
   const views: ElementView[] = [];
   const nodes = new Map<ElementView, TerraformElement>();
   for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    const json = stack.toTerraform();
     for (const node of stack.node.findAll()) {
       if (!TerraformElement.isTerraformElement(node) || TerraformStack.of(node) !== stack) continue;
       let type: string;
       let body: Record<string, unknown>;
       if (node instanceof TerraformResource) {
         type = node.terraformResourceType;
-        body = resolve(stack, node.toTerraform()).resource[type][node.friendlyUniqueId];
+        body = json.resource?.[type]?.[node.friendlyUniqueId];
       } else if (node instanceof TerraformProvider) {
         type = `provider.${node.terraformResourceType}`;
         body = resolve(stack, node.toTerraform()).provider[node.terraformResourceType][0];
       } else if (node instanceof TerraformVariable) {
         type = "variable";
-        body = resolve(stack, node.toTerraform()).variable[node.friendlyUniqueId];
+        body = json.variable?.[node.friendlyUniqueId];
       } else {
         continue;
       }

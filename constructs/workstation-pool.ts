@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
-import { DataResource, Fn, Lazy, TerraformCount } from "cdktf";
+import { Fn, Lazy, TerraformCount } from "cdktf";
 import { VirtualMachine, VirtualMachineCloneCustomize } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { VM_HARDENING_EXTRA_CONFIG } from "./hardening";
 import { HardwareProfile } from "./workstation-image";
+import { ReplacementTrigger } from "./replacement-trigger";
 
 /** What a pool needs to know of the image its desktops are cloned from. */
 export interface PoolImage {
@@ -76,7 +77,7 @@ export class WorkstationPool extends Construct {
     const wait = props.guestWaitMinutes ?? 10;
     const hardware = props.image.hardware;
 
-    const pin = new DataResource(this, "image-pin", { triggersReplace: { image: props.imagePin } });
+    const pin = new ReplacementTrigger(this, "image-pin", { triggersReplace: { image: props.imagePin } });
     // Terraform wants a plain address in replace_triggered_by, not an interpolation.
     this.desktops = new VirtualMachine(this, "default", {
       count,

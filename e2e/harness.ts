@@ -10,7 +10,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { stringify } from "yaml";
-export const ROOT = path.resolve(__dirname, "..");
+const above = path.resolve(__dirname, "..");
+/** The project root, also when this file runs compiled from dist/ (the plan benchmark). */
+export const ROOT = path.basename(above) === "dist" ? path.dirname(above) : above;
 
 export interface ToolEnv {
   readonly TERRAFORM_BINARY_NAME: string;

@@ -2,7 +2,7 @@ import { App, Aspects } from "cdktf";
 import { RzCompliancePack } from "../compliance/pack";
 import { desktopClusterId, stackNames, stateSchemaName } from "../config/derive";
 import { globToRegExp } from "../config/glob";
-import { Environment } from "../config/schema";
+import { ClusterConfig, Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { ClusterLocation } from "../constructs/enums";
 import { TagKind } from "../constructs/tag-catalog";
 import { ImagesStack } from "./images-stack";
@@ -37,9 +37,13 @@ export interface BuildOptions {
   /** Reference date of the compliance pack (image patch age), yyyy-mm-dd. @default today */
   readonly complianceDate?: string;
   /**
-   * Build only the tenant and site stacks whose names match these globs (plus
-   * platform, network and images, which they reference). Only the selected
-   * stacks should be deployed from such a partial synth.
+   * Build only the tenant and site stacks whose names match these globs, plus
+   * platform, network and images, which they reference. Unless a pattern
+   * names one of those shared stacks, they hold only what the selected
+   * stacks need (their clusters with hosts and datastores, the library
+   * cluster, their waves and image versions), so a partial synth does not
+   * grow with unrelated tenants. The selected stacks are the same as in a
+   * full synth; only they should be deployed from a partial synth.
    * @default every stack
    */
   readonly stacks?: readonly string[];
@@ -52,6 +56,49 @@ function stateBackend(env: Environment): StateBackend {
     : { type: "local", directory: backend.directory };
 }
 
+/** The tenants a selection builds, and which of their site stacks. */
+function selectTenants(env: Environment, patterns: readonly string[] | undefined): { tenant: TenantConfig; sites: SiteConfig[] }[] {
+  const chosen: { tenant: TenantConfig; sites: SiteConfig[] }[] = [];
+  for (const tenant of env.tenants) {
+    const tenantSelected = stackSelected(stackNames.tenant(tenant.id), patterns);
+    const siteSelected = (site: SiteConfig) => stackSelected(stackNames.site(tenant.id, site.id), patterns);
+    if (!tenantSelected && !tenant.sites.some(siteSelected)) continue;
+    const sites = tenant.sites.filter(
+      (site) => site.workstations.count > 0 && desktopClusterId(env, site) !== undefined && (tenantSelected || siteSelected(site)),
+    );
+    chosen.push({ tenant, sites });
+  }
+  return chosen;
+}
+
+/**
+ * What the shared stacks hold for a selection: the whole environment, or,
+ * when only tenant and site stacks are selected, the selected tenants and the
+ * clusters they use (plus the cluster backing the content library). Cluster
+ * order is kept, so defaults such as a site's desktop cluster stay the same.
+ */
+function sharedScope(env: Environment, patterns: readonly string[] | undefined, tenants: readonly TenantConfig[]): Environment {
+  if (!patterns || patterns.length === 0) return env;
+  if ([stackNames.platform, stackNames.network, stackNames.images].some((name) => stackSelected(name, patterns))) return env;
+  const used = new Set([libraryCluster(env).id]);
+  for (const tenant of tenants) {
+    for (const site of tenant.sites) {
+      const clusterId = site.workstations.count > 0 ? desktopClusterId(env, site) : undefined;
+      if (clusterId !== undefined) used.add(clusterId);
+    }
+    for (const workload of tenant.workloads) {
+      used.add(workload.cluster);
+      if (workload.migrateFrom !== undefined) used.add(workload.migrateFrom);
+    }
+  }
+  return { ...env, clusters: env.clusters.filter((c) => used.has(c.id)), tenants: [...tenants] };
+}
+
+/** The cluster whose datastore backs the content library: the first data-centre cluster, else the first. */
+function libraryCluster(env: Environment): ClusterConfig {
+  return env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM) ?? env.clusters[0];
+}
+
 /** Build every stack of one environment into the app and wire them together. */
 export function buildEnvironment(app: App, env: Environment, options: BuildOptions = {}): EnvironmentStacks {
   const common: VsphereStackProps = {
@@ -60,30 +107,31 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
     state: stateBackend(env),
     projectRoot: options.projectRoot ?? process.cwd(),
   };
-  const platform = new PlatformStack(app, stackNames.platform, env, common);
-  const network = new NetworkStack(app, stackNames.network, env, {
+  const selected = selectTenants(env, options.stacks);
+  const shared = sharedScope(
+    env,
+    options.stacks,
+    selected.map((s) => s.tenant),
+  );
+  const platform = new PlatformStack(app, stackNames.platform, shared, common);
+  const network = new NetworkStack(app, stackNames.network, shared, {
     ...common,
     datacenterId: platform.datacenter.datacenterId,
     hostIds: platform.allHostIds,
   });
-  const libraryCluster = env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM) ?? env.clusters[0];
-  const images = new ImagesStack(app, stackNames.images, env, {
+  const images = new ImagesStack(app, stackNames.images, shared, {
     ...common,
-    libraryDatastoreIds: [platform.cluster(libraryCluster.id).datastoreId],
+    libraryDatastoreIds: [platform.cluster(libraryCluster(env).id).datastoreId],
     versionTagCategoryId: platform.tags.categoryId(TagKind.IMAGE_VERSION),
   });
 
   const tenants = new Map<string, TenantStack>();
   const sites = new Map<string, SiteStack>();
-  for (const tenant of env.tenants) {
-    const siteNames = tenant.sites.map((s) => stackNames.site(tenant.id, s.id));
-    if (!stackSelected(stackNames.tenant(tenant.id), options.stacks) && !siteNames.some((n) => stackSelected(n, options.stacks))) continue;
+  for (const { tenant, sites: tenantSites } of selected) {
     const tenantStack = new TenantStack(app, stackNames.tenant(tenant.id), env, tenant, { ...common, platform, network });
     tenants.set(tenant.id, tenantStack);
-    for (const site of tenant.sites) {
-      if (site.workstations.count === 0 || desktopClusterId(env, site) === undefined) continue;
+    for (const site of tenantSites) {
       const name = stackNames.site(tenant.id, site.id);
-      if (!stackSelected(name, options.stacks) && !stackSelected(stackNames.tenant(tenant.id), options.stacks)) continue;
       sites.set(name, new SiteStack(app, name, env, tenant, site, { ...common, platform, images, tenant: tenantStack }));
     }
   }

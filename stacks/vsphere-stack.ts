@@ -32,6 +32,10 @@ export type StateBackend =
  * its own state (a local file or a PostgreSQL schema, see {@link StateBackend}).
  */
 export class VsphereStack extends TerraformStack {
+  private prepared = false;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private terraformJson?: { [key: string]: any };
+
   constructor(scope: Construct, name: string, props: VsphereStackProps) {
     super(scope, name);
     const user = new TerraformVariable(this, "vsphere_user", {
@@ -65,6 +69,33 @@ export class VsphereStack extends TerraformStack {
       const stateFile = path.resolve(props.projectRoot, props.state.directory, `${name}.tfstate`);
       new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
     }
+  }
+
+  /**
+   * Prepare once. App.synth prepares every stack before it writes any, and
+   * the compliance pack prepares them when it is evaluated on its own; a
+   * second pass over a prepared stack adds nothing but resolves every
+   * element again.
+   */
+  public prepareStack(): void {
+    if (this.prepared) return;
+    super.prepareStack();
+    this.prepared = true;
+  }
+
+  /**
+   * The stack's Terraform JSON. Once every stack of the app is prepared the
+   * tree is complete, so the JSON is computed once and shared by the
+   * compliance pack, which judges it, and synth, which writes it.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  public toTerraform(): { [key: string]: any } {
+    if (this.terraformJson) return this.terraformJson;
+    const json = super.toTerraform();
+    // Preparing one stack can add outputs to another: keep the JSON only once all of them are prepared.
+    const stacks = App.of(this).node.children.filter((c) => TerraformStack.isStack(c));
+    if (stacks.every((s) => s instanceof VsphereStack && s.prepared)) this.terraformJson = json;
+    return json;
   }
 
   /**

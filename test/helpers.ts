@@ -91,10 +91,11 @@ export function buildApp(env: Environment, outdir?: string): { app: App; stacks:
   return { app, stacks };
 }
 
-/** Synthesise an environment into a temporary directory; returns the directory. */
-export function synthToDir(env: Environment): string {
+/** Synthesise an environment (or the stacks matching `stacks`) into a temporary directory; returns the directory. */
+export function synthToDir(env: Environment, stacks?: readonly string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rz-synth-"));
-  const { app } = buildApp(env, path.join(dir, "cdktf.out"));
+  const app = new App({ outdir: path.join(dir, "cdktf.out") });
+  buildEnvironment(app, env, { projectRoot: ROOT, stacks });
   app.synth();
   return path.join(dir, "cdktf.out");
 }

@@ -12,6 +12,7 @@ import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
 import { buildApp, defaultDocument, envFrom, readTree, ROOT, stackJson, synthToDir } from "../helpers";
 import { buildEnvironment } from "../../stacks/environment";
+import { environmentOf } from "../../bench/generate";
 
 const env = loadEnvironment(path.join(ROOT, DEFAULT_CONFIG));
 const { app, stacks } = buildApp(env);
@@ -240,6 +241,48 @@ describe("selecting stacks", () => {
     expect(Testing.synth(partial.sites.get("site-kreis-dithmarschen-heide-2")!)).toBe(
       Testing.synth(stacks.sites.get("site-kreis-dithmarschen-heide-2")!),
     );
+  });
+});
+
+describe("a partial synth of one tenant among three", () => {
+  const three = envFrom(environmentOf(3));
+  const full = synthToDir(three);
+  const partial = synthToDir(three, ["tenant-gemeinde-002"]);
+  const stackFiles = (dir: string) => [...readTree(dir)].filter(([file]) => file.endsWith("cdk.tf.json"));
+
+  test("writes the selected tenant's tenant and site stacks byte-identical to a full synth", () => {
+    const selected = stackFiles(partial).filter(([file]) => /stacks\/(tenant|site)-gemeinde-002/.test(file));
+    expect(selected.map(([file]) => file)).toEqual([
+      "stacks/site-gemeinde-002-brunsbuettel-1/cdk.tf.json",
+      "stacks/site-gemeinde-002-heide-1/cdk.tf.json",
+      "stacks/site-gemeinde-002-heide-2/cdk.tf.json",
+      "stacks/site-gemeinde-002-meldorf-1/cdk.tf.json",
+      "stacks/site-gemeinde-002-meldorf-2/cdk.tf.json",
+      "stacks/tenant-gemeinde-002/cdk.tf.json",
+    ]);
+    const fullFiles = new Map(stackFiles(full));
+    for (const [file, content] of selected) expect({ file, content }).toEqual({ file, content: fullFiles.get(file) });
+  });
+
+  test("builds the shared stacks with only the clusters the tenant uses and the library's cluster", () => {
+    const platform = stackJson(partial, "platform");
+    expect(Object.keys(platform.resource.vsphere_compute_cluster).sort()).toEqual([
+      "clusters_kreishaus-cluster_cluster",
+      "clusters_rz-cluster-1_cluster",
+      "clusters_rz-cluster-t2_cluster",
+    ]);
+    const hosts = Object.values(platform.resource.vsphere_host).map((h) => (h as { hostname: string }).hostname);
+    expect(hosts.some((h) => h.startsWith("esx-t1-"))).toBe(false);
+    expect(stackJson(full, "platform").resource.vsphere_host).toHaveProperty([
+      "clusters_rz-cluster-t1_hosts_esx-t1-1-rz-nord-dataport-example",
+    ]);
+    const switchHosts = stackJson(partial, "network").resource.vsphere_distributed_virtual_switch.switch.host;
+    expect(switchHosts).toHaveLength(hosts.length);
+  });
+
+  test("builds a shared stack in full when a pattern names it", () => {
+    const out = synthToDir(three, ["platform", "tenant-gemeinde-002"]);
+    expect(Object.keys(stackJson(out, "platform").resource.vsphere_compute_cluster)).toHaveLength(4);
   });
 });
 
