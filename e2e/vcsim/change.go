@@ -9,12 +9,9 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"net/url"
 	"strconv"
 
-	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/view"
@@ -24,11 +21,12 @@ import (
 )
 
 func change(args []string) error {
-	fs := flag.NewFlagSet("change", flag.ExitOnError)
-	rawURL := fs.String("url", "", "vSphere SDK URL incl. user:password")
-	insecure := fs.Bool("insecure", false, "skip TLS verification")
-	_ = fs.Parse(args)
-	rest := fs.Args()
+	ctx := context.Background()
+	c, _, rest, err := connect(ctx, "change", args)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = c.Logout(ctx) }()
 	if len(rest) != 3 {
 		return fmt.Errorf("usage: change -url URL [-insecure] vm-memory|portgroup-vlan <name> <value>")
 	}
@@ -37,16 +35,6 @@ func change(args []string) error {
 	if err != nil {
 		return fmt.Errorf("value %q is not a number", rest[2])
 	}
-	u, err := url.Parse(*rawURL)
-	if err != nil || *rawURL == "" {
-		return fmt.Errorf("invalid -url")
-	}
-	ctx := context.Background()
-	c, err := govmomi.NewClient(ctx, u, *insecure)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = c.Logout(ctx) }()
 
 	switch what {
 	case "vm-memory":

@@ -64,17 +64,27 @@ import (
 
 type obj = map[string]any
 
-func inspect(args []string) error {
-	fs := flag.NewFlagSet("inspect", flag.ExitOnError)
+// connect parses the -url/-insecure flags of a client command and logs in;
+// the remaining arguments are returned.
+func connect(ctx context.Context, name string, args []string) (*govmomi.Client, *url.URL, []string, error) {
+	fs := flag.NewFlagSet(name, flag.ExitOnError)
 	rawURL := fs.String("url", "", "vSphere SDK URL incl. user:password")
 	insecure := fs.Bool("insecure", false, "skip TLS verification")
 	_ = fs.Parse(args)
 	u, err := url.Parse(*rawURL)
 	if err != nil || *rawURL == "" {
-		return fmt.Errorf("invalid -url")
+		return nil, nil, nil, fmt.Errorf("invalid -url")
 	}
-	ctx := context.Background()
 	c, err := govmomi.NewClient(ctx, u, *insecure)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return c, u, fs.Args(), nil
+}
+
+func inspect(args []string) error {
+	ctx := context.Background()
+	c, u, _, err := connect(ctx, "inspect", args)
 	if err != nil {
 		return err
 	}

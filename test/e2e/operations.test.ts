@@ -29,6 +29,7 @@ import {
   ToolEnv,
 } from "../../e2e/harness";
 import { Postgres, startPostgres } from "../../e2e/postgres";
+import { smallDocument } from "../helpers";
 
 jest.setTimeout(20 * 60_000);
 
@@ -40,47 +41,13 @@ const SITE = "site-gemeinde-a-rathaus";
 const STACKS = ["images", "network", "platform", SITE, "tenant-gemeinde-a"];
 const schemaOf = (stack: string) => `${SCHEMA_PREFIX}_${stack.replace(/-/g, "_")}`;
 
-/** One tenant with one site; hosts large enough for the desktop counts below. */
+/** The small test environment with one site of `desktops` desktops, on hosts large enough for 80. */
 function environment(desktops: number): Json {
-  return {
-    environment: "test",
-    vcenter: { server: "set-by-simulatorConfig" },
-    datacenter: "LAB",
-    clusters: [
-      {
-        id: "lab-cluster",
-        location: "rechenzentrum",
-        hosts: [
-          { name: "esx-01.lab.example", cpuCores: 128, memoryGiB: 1024 },
-          { name: "esx-02.lab.example", cpuCores: 128, memoryGiB: 1024 },
-        ],
-      },
-    ],
-    network: {
-      switch: { name: "dvs-lab", uplinks: ["uplink1", "uplink2"] },
-      infrastructure: [{ id: "servers", vlan: 20, cidr: "10.0.20.0/24" }],
-    },
-    images: [{ id: "standard", displayName: "Standard", os: "windows11", version: "1.0", cpus: 2, memoryGiB: 4, diskGiB: 60 }],
-    tenants: [
-      {
-        id: "gemeinde-a",
-        name: "Gemeinde A",
-        code: "GA",
-        sites: [
-          {
-            id: "rathaus",
-            town: "A-Dorf",
-            vlan: 110,
-            cidr: "10.1.0.0/24",
-            linkMbps: 1000,
-            workstations: { count: desktops, image: "standard" },
-          },
-        ],
-        workloads: [{ id: "kasse", cpus: 2, memoryGiB: 8, diskGiB: 80, cluster: "lab-cluster", network: "servers" }],
-      },
-    ],
-    ntpServers: ["ntp.lab.example"],
-  };
+  const doc = smallDocument();
+  for (const host of doc.clusters[0].hosts) Object.assign(host, { cpuCores: 128, memoryGiB: 1024 });
+  const tenant = doc.tenants[0];
+  tenant.sites = [{ ...tenant.sites[0], vlan: 110, linkMbps: 1000, workstations: { count: desktops, image: "standard" } }];
+  return doc;
 }
 
 const DEPLOY = ["--auto-approve", "--skip-provider-lock"];
