@@ -64,8 +64,9 @@ function serverUser(): { uid?: number; gid?: number } {
 }
 
 function run(command: string, args: string[], options: { uid?: number; gid?: number } = {}): string {
-  const result = spawnSync(command, args, { encoding: "utf8", timeout: 120_000, ...options });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr || result.stdout || result.error}`);
+  const result = spawnSync(command, args, { encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024, ...options });
+  if (result.error || result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed: ${result.error ?? (result.stderr || result.stdout)}`);
   return result.stdout;
 }
 

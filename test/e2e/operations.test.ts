@@ -257,4 +257,54 @@ describe("operations: shared state in PostgreSQL, locking, interrupted applies a
       expect(drift(config).status).toBe(0);
     });
   });
+
+  test("an engine killed hard (SIGKILL) leaves VMs outside the state; importing them as the runbook says lets the re-run converge", async () => {
+    const config = configFor(100);
+    expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
+    const deploy = startCdktf(tools, config, outdir, DEPLOY_SITE, log);
+    await deploy.waitFor(DESKTOP_CREATED, 5);
+    const engines = descendants(deploy.pid, /terraform/); // terraform apply and its provider plugin
+    expect(engines.length).toBeGreaterThanOrEqual(2);
+    for (const pid of engines) process.kill(pid, "SIGKILL");
+    // cdktf 0.21 exits 0 when its engine dies from a signal ("No outputs found."): only the missing "Apply complete!" tells.
+    expect((await deploy.done).output).not.toContain("Apply complete!");
+    await new Promise((r) => setTimeout(r, 5_000)); // let vCenter finish the clone tasks the engine had started
+
+    // Desktops vCenter has but the state does not: what the killed run created after its last state write.
+    expect(heldAdvisoryLocks()).toBe(0);
+    const inState = new Set(
+      stateOf(SITE)
+        .resources.filter((r: Json) => r.type === "vsphere_virtual_machine")
+        .flatMap((r: Json) => r.instances.map((i: Json) => i.attributes.name as string)),
+    );
+    const orphans = inspect(tools, sim).vms.filter((vm: Json) => /^ga-rathaus-\d{3}$/.test(vm.name) && !inState.has(vm.name));
+    expect(orphans.length).toBeGreaterThan(0);
+    const addressOf = (name: string) => `vsphere_virtual_machine.desktops[${Number(name.slice(-3)) - 1}]`;
+
+    // The re-run stops at exactly those, naming their addresses.
+    const rerun = await cdktf(tools, config, outdir, DEPLOY_SITE, log);
+    expect(rerun.status).not.toBe(0);
+    const failed = [...rerun.output.matchAll(/with vsphere_virtual_machine\.desktops \(desktops\/default\)\[(\d+)\]/g)].map(
+      (m) => `vsphere_virtual_machine.desktops[${m[1]}]`,
+    );
+    expect([...new Set(failed)].sort()).toEqual(orphans.map((vm: Json) => addressOf(vm.name)).sort());
+    expect(rerun.output).toContain("FileAlreadyExists");
+
+    // Runbook: import each reported address from its inventory path, deploy again.
+    const stackDir = path.join(outdir, "stacks", SITE);
+    for (const vm of orphans) {
+      const imported = engine(tools, config, stackDir, ["import", "-input=false", "-no-color", addressOf(vm.name), vm.path], log);
+      expect({ vm: vm.name, status: imported.status }).toEqual({ vm: vm.name, status: 0 });
+    }
+    const converged = await cdktf(tools, config, outdir, DEPLOY_SITE, log);
+    expect({ status: converged.status, tail: converged.status === 0 ? "" : converged.output.slice(-3000) }).toEqual({
+      status: 0,
+      tail: "",
+    });
+    const names = desktopsIn(inspect(tools, sim));
+    expect(names).toHaveLength(100);
+    expect(new Set(names).size).toBe(100);
+    expect(instancesIn(stateOf(SITE))).toBe(100 + 1);
+    expect(STACKS.map((stack) => emptyPlan(config, outdir, stack))).toEqual(STACKS.map((stack) => ({ stack, status: 0, tail: "" })));
+  });
 });
