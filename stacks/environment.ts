@@ -125,6 +125,13 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
     versionTagCategoryId: platform.tags.categoryId(TagKind.IMAGE_VERSION),
   });
 
+  if (shared !== env) {
+    const reason =
+      `This stack comes from a partial synth (RZ_STACKS=${(options.stacks ?? []).join(",")}) and holds only the selected ` +
+      "tenants' shared objects: deploy only the selected tenant and site stacks from it, and this stack from a full synth.";
+    for (const stack of [platform, network, images]) stack.refuseDeployment(reason);
+  }
+
   const tenants = new Map<string, TenantStack>();
   const sites = new Map<string, SiteStack>();
   for (const { tenant, sites: tenantSites } of selected) {

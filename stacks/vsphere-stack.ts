@@ -99,6 +99,20 @@ export class VsphereStack extends TerraformStack {
   }
 
   /**
+   * Make every `plan` and `apply` of this stack fail with `reason` (a
+   * sentence): for the shared stacks of a partial synth, which hold only the
+   * selected tenants' objects and would remove the others' when deployed.
+   */
+  public refuseDeployment(reason: string): void {
+    new TerraformVariable(this, "partial_synth", {
+      type: "string",
+      default: reason,
+      description: "Set by a partial synth (RZ_STACKS): this stack must not be deployed from this output.",
+      validation: [{ condition: '${var.partial_synth == ""}', errorMessage: reason }],
+    });
+  }
+
+  /**
    * Readable, hash-free logical ids: the construct path below the stack
    * joined with `_` (`workloads_finanzwesen_vm`), leaving out `default`, the
    * id of a construct's one main resource. Construct ids come from

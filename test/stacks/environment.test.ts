@@ -280,6 +280,17 @@ describe("a partial synth of one tenant among three", () => {
     expect(switchHosts).toHaveLength(hosts.length);
   });
 
+  test("makes its pruned shared stacks refuse a plan or deploy (they would remove the other tenants' objects)", () => {
+    for (const stack of ["platform", "network", "images"]) {
+      const guard = stackJson(partial, stack).variable.partial_synth;
+      expect({ stack, condition: guard.validation[0].condition }).toEqual({ stack, condition: '${var.partial_synth == ""}' });
+      expect(guard.default).toBe(guard.validation[0].error_message);
+      expect(guard.default).toContain("partial synth (RZ_STACKS=tenant-gemeinde-002)");
+      expect(stackJson(full, stack).variable.partial_synth).toBeUndefined();
+    }
+    expect(stackJson(partial, "tenant-gemeinde-002").variable.partial_synth).toBeUndefined();
+  });
+
   test("builds a shared stack in full when a pattern names it", () => {
     const out = synthToDir(three, ["platform", "tenant-gemeinde-002"]);
     expect(Object.keys(stackJson(out, "platform").resource.vsphere_compute_cluster)).toHaveLength(4);
