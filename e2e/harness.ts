@@ -145,28 +145,61 @@ export interface CdktfProcess {
  */
 export function startCdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): CdktfProcess {
   fs.appendFileSync(logFile, `\n$ cdktf ${args.join(" ")}\n`);
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"), ...args, "--output", outdir],
-    {
-      cwd: ROOT,
-      env: environment(tools, config),
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+  const run = startProcess(process.execPath, [cli, ...args, "--output", outdir], ROOT, environment(tools, config), 40 * 60_000, (chunk) => {
+    fs.appendFileSync(logFile, chunk);
+    if (echo) process.stdout.write(chunk);
+  });
+  return {
+    pid: run.pid,
+    output: run.output,
+    running: run.running,
+    done: run.done,
+    waitFor: (pattern, times = 1, timeoutMs = 10 * 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+        const check = () => {
+          if ((run.output().match(global)?.length ?? 0) >= times) finish(resolve);
+          else if (!run.running()) finish(() => reject(new Error(`cdktf ${args.join(" ")} ended before printing ${pattern} ${times}×`)));
+        };
+        const deadline = setTimeout(() => finish(() => reject(new Error(`no ${pattern} ${times}× within ${timeoutMs} ms`))), timeoutMs);
+        const finish = (then: () => void) => {
+          clearTimeout(deadline);
+          run.listeners.delete(check);
+          then();
+        };
+        run.listeners.add(check);
+        check();
+      }),
+  };
+}
+
+/**
+ * A child process whose stdout and stderr are collected in order; `onChunk`
+ * sees each chunk as it comes, `listeners` are told after each chunk and at
+ * the end. Killed with SIGTERM after `timeoutMs`.
+ */
+function startProcess(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  onChunk: (chunk: Buffer) => void = () => {},
+) {
+  const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const chunks: Buffer[] = [];
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
     chunks.push(chunk);
-    fs.appendFileSync(logFile, chunk);
-    if (echo) process.stdout.write(chunk);
+    onChunk(chunk);
     for (const listener of [...listeners]) listener();
   };
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
   const output = () => Buffer.concat(chunks).toString("utf8");
   let exited = false;
-  const timer = setTimeout(() => child.kill("SIGTERM"), 40 * 60_000);
+  const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
   const done = new Promise<Run>((resolve) =>
     child.on("close", (status) => {
       exited = true;
@@ -175,28 +208,7 @@ export function startCdktf(tools: ToolEnv, config: string, outdir: string, args:
       resolve({ status, output: output() });
     }),
   );
-  return {
-    pid: child.pid!,
-    output,
-    running: () => !exited,
-    done,
-    waitFor: (pattern, times = 1, timeoutMs = 10 * 60_000) =>
-      new Promise<void>((resolve, reject) => {
-        const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
-        const check = () => {
-          if ((output().match(global)?.length ?? 0) >= times) finish(resolve);
-          else if (exited) finish(() => reject(new Error(`cdktf ${args.join(" ")} ended before printing ${pattern} ${times}×`)));
-        };
-        const deadline = setTimeout(() => finish(() => reject(new Error(`no ${pattern} ${times}× within ${timeoutMs} ms`))), timeoutMs);
-        const finish = (then: () => void) => {
-          clearTimeout(deadline);
-          listeners.delete(check);
-          then();
-        };
-        listeners.add(check);
-        check();
-      }),
-  };
+  return { pid: child.pid!, output, running: () => !exited, listeners, done };
 }
 
 /** Run `cdktf <args>` to its end (see {@link startCdktf}). */
@@ -237,20 +249,8 @@ export function engine(tools: ToolEnv, config: string, stackDir: string, args: s
 
 /** {@link engine} without blocking, so that stacks that do not read from each other can be planned or applied side by side. */
 export function engineAsync(tools: ToolEnv, config: string, stackDir: string, args: string[], logFile: string): Promise<Run> {
-  const child = spawn(tools.TERRAFORM_BINARY_NAME, args, {
-    cwd: stackDir,
-    env: environment(tools, config),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const chunks: Buffer[] = [];
-  child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
-  child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const timer = setTimeout(() => child.kill("SIGTERM"), 20 * 60_000);
-  return new Promise((resolve) =>
-    child.on("close", (status) => {
-      clearTimeout(timer);
-      resolve(logEngineRun(tools, stackDir, args, logFile, status, Buffer.concat(chunks).toString("utf8")));
-    }),
+  return startProcess(tools.TERRAFORM_BINARY_NAME, args, stackDir, environment(tools, config), 20 * 60_000).done.then((run) =>
+    logEngineRun(tools, stackDir, args, logFile, run.status, run.output),
   );
 }
 

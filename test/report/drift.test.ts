@@ -3,57 +3,30 @@ import { driftFromPlan, renderDriftReport } from "../../report/drift";
 import { changesFromPlan, PlanJson } from "../../report/changes";
 
 const vm = (memory: number, changeVersion: string) => ({ name: "ga-rathaus-007", memory, change_version: changeVersion, num_cpus: 2 });
+/** One entry of a plan's resource_drift or resource_changes, as `terraform show -json` writes it. */
+const entry = (address: string, actions: string[], before: unknown, after: unknown) => ({
+  address,
+  type: address.split(".")[0],
+  mode: "managed",
+  change: { actions, before, after },
+});
 
 const plan: PlanJson = {
   resource_drift: [
     // memory edited by hand; change_version moves with every reconfigure (computed, not drift)
-    {
-      address: "vsphere_virtual_machine.desktops[6]",
-      type: "vsphere_virtual_machine",
-      mode: "managed",
-      change: { actions: ["update"], before: vm(4096, "v1"), after: vm(8192, "v2") },
-    },
+    entry("vsphere_virtual_machine.desktops[6]", ["update"], vm(4096, "v1"), vm(8192, "v2")),
     // only a computed attribute moved: nothing to set back
-    {
-      address: "vsphere_virtual_machine.desktops[7]",
-      type: "vsphere_virtual_machine",
-      mode: "managed",
-      change: { actions: ["update"], before: vm(4096, "v1"), after: vm(4096, "v3") },
-    },
+    entry("vsphere_virtual_machine.desktops[7]", ["update"], vm(4096, "v1"), vm(4096, "v3")),
     // deleted by hand
-    {
-      address: "vsphere_folder.desktops",
-      type: "vsphere_folder",
-      mode: "managed",
-      change: { actions: ["delete"], before: { path: "ga/desktops" }, after: null },
-    },
+    entry("vsphere_folder.desktops", ["delete"], { path: "ga/desktops" }, null),
   ],
   resource_changes: [
-    {
-      address: "vsphere_virtual_machine.desktops[6]",
-      type: "vsphere_virtual_machine",
-      mode: "managed",
-      change: { actions: ["update"], before: vm(8192, "v2"), after: vm(4096, "v2") },
-    },
-    {
-      address: "vsphere_virtual_machine.desktops[7]",
-      type: "vsphere_virtual_machine",
-      mode: "managed",
-      change: { actions: ["no-op"], before: vm(4096, "v3"), after: vm(4096, "v3") },
-    },
-    {
-      address: "vsphere_folder.desktops",
-      type: "vsphere_folder",
-      mode: "managed",
-      change: { actions: ["create"], before: null, after: { path: "ga/desktops" } },
-    },
+    // sets memory back; change_version is "known after apply", so the plan leaves it out
+    entry("vsphere_virtual_machine.desktops[6]", ["update"], vm(8192, "v2"), { name: "ga-rathaus-007", memory: 4096, num_cpus: 2 }),
+    entry("vsphere_virtual_machine.desktops[7]", ["no-op"], vm(4096, "v3"), vm(4096, "v3")),
+    entry("vsphere_folder.desktops", ["create"], null, { path: "ga/desktops" }),
     // code not deployed yet: a new desktop
-    {
-      address: "vsphere_virtual_machine.desktops[8]",
-      type: "vsphere_virtual_machine",
-      mode: "managed",
-      change: { actions: ["create"], before: null, after: vm(4096, "") },
-    },
+    entry("vsphere_virtual_machine.desktops[8]", ["create"], null, vm(4096, "")),
   ],
 };
 
