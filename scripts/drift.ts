@@ -18,6 +18,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DEFAULT_CONFIG } from "../config/load";
 import { changesFromPlan, PlanJson, ResourceChange } from "../report/changes";
 import { Drift, driftFromPlan, renderDriftReport } from "../report/drift";
 import { stackSelected } from "../stacks/environment";
@@ -29,7 +30,7 @@ const option = (name: string) => (args.indexOf(`--${name}`) >= 0 ? args[args.ind
 const patterns = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--out");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
 const engine = process.env.TERRAFORM_BINARY_NAME || "terraform";
-const config = process.env.RZ_CONFIG || "config/dithmarschen.yaml";
+const config = process.env.RZ_CONFIG || DEFAULT_CONFIG;
 process.env.CHECKPOINT_DISABLE = "1";
 
 function fail(message: string): never {
