@@ -7,7 +7,8 @@ import { App } from "cdktf";
 import { ConfigError } from "./config/problems";
 import { DEFAULT_CONFIG, loadEnvironment } from "./config/load";
 import { buildEnvironment } from "./stacks/environment";
-import { installProviderLock } from "./stacks/provider-lock";
+import { existsSync } from "node:fs";
+import { installProviderLock, providerLockFile } from "./stacks/provider-lock";
 import { complianceErrors, complianceWarnings } from "./compliance/report";
 import { capacityWarnings } from "./report/capacity";
 
@@ -23,6 +24,11 @@ function main(): void {
     }
     throw error;
   }
+  const lock = providerLockFile(process.cwd());
+  if (!existsSync(lock)) {
+    process.stderr.write(`provider lock ${lock} does not exist (RZ_PROVIDER_LOCK or .terraform.lock.hcl); nothing was synthesised.\n`);
+    process.exit(1);
+  }
   const app = new App();
   const stacks = process.env.RZ_STACKS?.split(",")
     .map((s) => s.trim())
@@ -37,7 +43,7 @@ function main(): void {
     process.exit(1);
   }
   for (const warning of [...capacityWarnings(env), ...complianceWarnings(compliance)]) process.stderr.write(`${warning}\n`);
-  installProviderLock(process.cwd(), app.outdir);
+  installProviderLock(lock, app.outdir);
 }
 
 main();

@@ -19,28 +19,72 @@ export interface ToolEnv {
   readonly TF_CLI_CONFIG_FILE: string;
   readonly RZ_VCSIM: string;
   readonly CHECKPOINT_DISABLE: string;
+  /** The lock this process recorded for the provider build in the tools mirror; synth installs it into every stack. */
+  readonly RZ_PROVIDER_LOCK: string;
+}
+
+const TOOLS_ENV_FILE = path.join(ROOT, ".tools", "env.sh");
+const PROVIDER_PACKAGE = "vmware/vsphere/2.15.0/linux_amd64/terraform-provider-vsphere_v2.15.0";
+const PROVIDER_ZIP = "vmware/vsphere/terraform-provider-vsphere_2.15.0_linux_amd64.zip";
+
+function readToolsEnv(): Record<string, string> | undefined {
+  if (!fs.existsSync(TOOLS_ENV_FILE)) return undefined;
+  const vars: Record<string, string> = {};
+  for (const line of fs.readFileSync(TOOLS_ENV_FILE, "utf8").split("\n")) {
+    const match = /^export (\w+)="?([^"]*)"?$/.exec(line.trim());
+    if (match) vars[match[1]] = match[2];
+  }
+  return vars;
+}
+
+/** Whether the provider-dependent suites can run here, and if not, why (from scripts/tools.sh). */
+export function providerStatus(): { available: true } | { available: false; reason: string } {
+  const vars = readToolsEnv();
+  if (!vars) return { available: false, reason: `${TOOLS_ENV_FILE} is missing: run 'bash scripts/tools.sh' (npm test does)` };
+  if (vars.RZ_PROVIDER_MISSING) return { available: false, reason: vars.RZ_PROVIDER_MISSING };
+  return { available: true };
 }
 
 /** The exports of .tools/env.sh, checked; throws with the fix when a tool is missing. */
 export function toolEnv(): ToolEnv {
-  const file = path.join(ROOT, ".tools", "env.sh");
-  if (!fs.existsSync(file)) {
-    throw new Error(`${file} is missing: run 'bash scripts/tools.sh' (npm test does) to build the engine, provider and simulator`);
-  }
-  const vars: Record<string, string> = {};
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    const match = /^export (\w+)="?([^"]*)"?$/.exec(line.trim());
-    if (match) vars[match[1]] = match[2];
-  }
+  const vars = readToolsEnv();
+  if (!vars)
+    throw new Error(
+      `${TOOLS_ENV_FILE} is missing: run 'bash scripts/tools.sh' (npm test does) to build the engine, provider and simulator`,
+    );
+  if (vars.RZ_PROVIDER_MISSING) throw new Error(`${vars.RZ_PROVIDER_MISSING} (README: "Where the provider comes from")`);
   for (const binary of [vars.TERRAFORM_BINARY_NAME, vars.RZ_VCSIM]) {
     if (!binary || !fs.existsSync(binary)) throw new Error(`tool ${binary} is missing: run 'bash scripts/tools.sh'`);
   }
-  const provider = path.join(
-    vars.RZ_PROVIDER_MIRROR ?? "",
-    "registry.terraform.io/vmware/vsphere/2.15.0/linux_amd64/terraform-provider-vsphere_v2.15.0",
-  );
-  if (!fs.existsSync(provider)) throw new Error(`the vsphere provider ${provider} is missing: run 'bash scripts/tools.sh'`);
-  return vars as unknown as ToolEnv;
+  const mirror = vars.RZ_PROVIDER_MIRROR ?? "";
+  const packages = [`registry.terraform.io/${PROVIDER_PACKAGE}`, `registry.terraform.io/${PROVIDER_ZIP}`].map((p) => path.join(mirror, p));
+  if (!packages.some((p) => fs.existsSync(p)))
+    throw new Error(`the vsphere provider is missing from ${mirror}: run 'bash scripts/tools.sh'`);
+  return { ...vars, RZ_PROVIDER_LOCK: recordProviderLock(vars.TERRAFORM_BINARY_NAME, mirror) } as unknown as ToolEnv;
+}
+
+let recordedLock: string | undefined;
+
+/**
+ * A provider lock for the build in the tools mirror, recorded by the engine
+ * itself (`providers lock -fs-mirror`) in a work directory of this process:
+ * test workspaces never depend on the checksums committed for operators.
+ */
+export function recordProviderLock(engineBinary: string, mirror: string): string {
+  if (recordedLock && fs.existsSync(recordedLock)) return recordedLock;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rz-lock-"));
+  const required = { terraform: { required_providers: { vsphere: { source: "vmware/vsphere", version: "2.15.0" } } } };
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(required));
+  const run = spawnSync(engineBinary, ["providers", "lock", "-no-color", `-fs-mirror=${mirror}`, "-platform=linux_amd64"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" },
+  });
+  const lock = path.join(dir, ".terraform.lock.hcl");
+  if (run.status !== 0 || !fs.existsSync(lock))
+    throw new Error(`recording a provider lock from ${mirror} failed:\n${run.stdout}${run.stderr}`);
+  recordedLock = lock;
+  return lock;
 }
 
 /** Test-only credentials; the simulator accepts any. */

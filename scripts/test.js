@@ -6,31 +6,51 @@
  *   3. jest: unit, snapshot, validate and end-to-end tests against the simulator
  * Ends with one line `N passed, N failed, N skipped` totalling the checks and
  * every jest test. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+ *
+ * Without a vmware/vsphere provider build (tools.sh exits 3) the suites that
+ * need one are skipped, counted as skipped and named with the reason; the rest
+ * runs and must pass. RZ_REQUIRE_E2E=1 makes a missing provider a failure.
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { summarise } = require("./test-summary");
 
 const root = path.resolve(__dirname, "..");
 process.chdir(root);
 process.env.CHECKPOINT_DISABLE = "1";
+const EXIT_NO_PROVIDER = 3;
 
 const run = (title, command, args, options = {}) => {
   console.log(`\n=== ${title}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", ...options });
-  console.log(
-    `=== ${title}: ${result.status === 0 ? "ok" : `FAILED (exit ${result.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
-  return result.status === 0;
+  const outcome = result.status === 0 ? "ok" : `FAILED (exit ${result.status ?? result.signal})`;
+  console.log(`=== ${title}: ${outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result.status;
 };
 
 if (!fs.existsSync(path.join(root, "node_modules", "cdktf"))) {
-  if (!run("npm ci", "npm", ["ci", "--no-audit", "--no-fund"])) process.exit(1);
+  if (run("npm ci", "npm", ["ci", "--no-audit", "--no-fund"]) !== 0) {
+    console.log("\n0 passed, 1 failed, 0 skipped");
+    process.exit(1);
+  }
 }
-if (!run("tools (engine, vsphere provider, simulator)", "bash", ["scripts/tools.sh"])) {
-  console.log("\n0 passed, 1 failed");
-  process.exit(1);
+
+const checks = { passed: 0, failed: 0, skipped: 0 };
+let skipReason;
+const tools = run("tools (engine, vsphere provider, simulator)", "bash", ["scripts/tools.sh"]);
+if (tools === EXIT_NO_PROVIDER) {
+  skipReason =
+    "needs the vmware/vsphere 2.15.0 provider, and this machine has no build of it (see the [tools] line above; README, 'Where the provider comes from')";
+  if (process.env.RZ_REQUIRE_E2E === "1") {
+    console.log("=== RZ_REQUIRE_E2E=1: a missing provider is a failure; the provider-dependent suites will fail too");
+    checks.failed += 1;
+  }
+} else if (tools === 0) {
+  checks.passed += 1;
+} else {
+  checks.failed += 1;
 }
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
@@ -39,29 +59,18 @@ const gates = [
   ["eslint", bin("eslint"), ["."]],
   ["prettier", bin("prettier"), ["--check", "."]],
 ];
-let passed = 0;
-let failed = 0;
 for (const [title, command, args] of gates) {
-  if (run(title, command, args)) passed += 1;
-  else failed += 1;
+  if (run(title, command, args) === 0) checks.passed += 1;
+  else checks.failed += 1;
 }
 
 const results = path.join(root, ".tools", "jest-results.json");
+fs.mkdirSync(path.dirname(results), { recursive: true });
 fs.rmSync(results, { force: true });
 const jestArgs = ["--ci", "--json", `--outputFile=${results}`, "--maxWorkers=2", ...process.argv.slice(2)];
 run("jest", bin("jest"), jestArgs);
-let skipped = 0;
-if (fs.existsSync(results)) {
-  const report = JSON.parse(fs.readFileSync(results, "utf8"));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
-  // A suite that failed to run (syntax error, failing beforeAll) has no test results: count it as a failure.
-  failed += report.testResults.filter(
-    (suite) => suite.status === "failed" && suite.assertionResults.every((a) => a.status !== "failed"),
-  ).length;
-} else {
-  failed += 1;
-}
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed === 0 ? 0 : 1);
+const report = fs.existsSync(results) ? JSON.parse(fs.readFileSync(results, "utf8")) : undefined;
+const summary = summarise(checks, report, root, skipReason);
+console.log("");
+for (const line of summary.lines) console.log(line);
+process.exit(summary.failed === 0 ? 0 : 1);

@@ -1,28 +1,61 @@
 #!/usr/bin/env bash
-# Bootstrap the real tools the validate and end-to-end tests need, cached in
-# .tools/ (ignored by git). Idempotent: a second run only checks.
+# Bootstrap the real tools the provider-dependent and end-to-end tests need,
+# cached in .tools/ (ignored by git; RZ_TOOLS_DIR moves it). Idempotent: a
+# second run only checks.
 #
-#   .tools/mirror/   filesystem mirror with vmware/vsphere 2.15.0
-#   .tools/terraformrc   CLI config that installs providers from the mirror only
+#   bash scripts/tools.sh            engine, vsphere provider, simulator
+#   bash scripts/tools.sh provider   only find the provider (what an operator's machine needs)
+#   bash scripts/tools.sh --help
+#
+#   .tools/mirror/       filesystem mirror with vmware/vsphere 2.15.0 (unpacked binary or the registry's zip)
+#   .tools/terraformrc   CLI config that installs vmware/vsphere from that mirror only
 #   .tools/bin/vcsim-rz  govmomi vCenter simulator with our extensions (e2e/vcsim)
 #   .tools/bin/tofu      OpenTofu, only when no terraform >= 1.6 is on PATH
 #   .tools/env.sh        exports for tests and scripts (source it)
+#   .tools/logs/         what the registry and Go attempts printed
 #
-# Exit status is non-zero with a message naming what to install when anything
-# is missing; nothing is skipped silently.
+# Where the provider comes from, first match wins (the choice is printed):
+#   1. RZ_VSPHERE_PROVIDER=/path/to/terraform-provider-vsphere_v2.15.0
+#   2. a build in a plugin directory (~/.terraform.d/plugins, ~/.local/share/terraform/plugins,
+#      /usr/local/share/terraform/plugins, /usr/share/terraform/plugins) or in TF_PLUGIN_CACHE_DIR
+#   3. the copy an earlier run fetched from the registry or built with Go (.tools/mirror)
+#   4. the Terraform registry (or the operator's own mirror, through their TF_CLI_CONFIG_FILE) with
+#      `<engine> providers mirror`, bounded by RZ_REGISTRY_TIMEOUT seconds (default 20)
+#   5. a Go build from the Go module proxy
+#
+# Exit status: 0 ready; 3 no provider could be found (the engine and simulator are ready; callers
+# skip the provider-dependent suites and say so); 1 anything else failed; 2 usage.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-TOOLS="$ROOT/.tools"
+TOOLS="${RZ_TOOLS_DIR:-$ROOT/.tools}"
 PROVIDER_VERSION="2.15.0"
 PROVIDER_COMMIT="0aab07b95f220f447e994d028a52ed50d4264166" # tag v2.15.0
 PROVIDER_MODULE="github.com/vmware/terraform-provider-vsphere"
 OPENTOFU_VERSION="v1.10.6"
 OPENTOFU_HCL_REPLACE="github.com/hashicorp/hcl/v2 v2.20.1 => github.com/opentofu/hcl/v2 v2.20.2-0.20250121132637-504036cd70e7"
 PROVIDER_FILE="terraform-provider-vsphere_v${PROVIDER_VERSION}"
+PROVIDER_ZIP="terraform-provider-vsphere_${PROVIDER_VERSION}_linux_amd64.zip"
 PLATFORM="linux_amd64"
+HOSTS=(registry.terraform.io registry.opentofu.org)
+EXIT_NO_PROVIDER=3
 
 export CHECKPOINT_DISABLE=1 GOFLAGS="${GOFLAGS:--buildvcs=false}"
+
+usage() {
+  sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+case "${1:-all}" in
+  all | provider) mode="${1:-all}" ;;
+  -h | --help)
+    usage
+    exit 0
+    ;;
+  *)
+    printf 'usage: bash scripts/tools.sh [provider] [--help]\n' >&2
+    exit 2
+    ;;
+esac
 
 say() { printf '[tools] %s\n' "$*" >&2; }
 die() {
@@ -30,32 +63,33 @@ die() {
   exit 1
 }
 
-mkdir -p "$TOOLS/bin" "$TOOLS/mirror"
+
 
 need_go() {
   command -v go >/dev/null 2>&1 ||
-    die "Go is not installed. Install Go >= 1.23 (https://go.dev/doc/install or 'apt-get install golang') and run again."
+    die "Go is not installed. Install the Go version e2e/vcsim/go.mod names (or newer) and run again."
 }
 
 # --- engine -----------------------------------------------------------------
-engine=""
-if command -v terraform >/dev/null 2>&1; then
-  version="$(CHECKPOINT_DISABLE=1 TF_CLI_CONFIG_FILE=/dev/null terraform version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).terraform_version)}catch{console.log("")}})')"
-  major="${version%%.*}"
-  rest="${version#*.}"
-  minor="${rest%%.*}"
-  if [[ -n "$version" && ("$major" -gt 1 || ("$major" -eq 1 && "$minor" -ge 6)) ]]; then
-    engine="$(command -v terraform)"
-    say "engine: terraform $version ($engine)"
-  else
+find_engine() {
+  local version major rest minor
+  if command -v terraform >/dev/null 2>&1; then
+    version="$(TF_CLI_CONFIG_FILE=/dev/null terraform version -json 2>/dev/null | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).terraform_version)}catch{console.log("")}})')"
+    major="${version%%.*}"
+    rest="${version#*.}"
+    minor="${rest%%.*}"
+    if [[ -n "$version" && ("$major" -gt 1 || ("$major" -eq 1 && "$minor" -ge 6)) ]]; then
+      engine="$(command -v terraform)"
+      say "engine: terraform $version ($engine)"
+      return
+    fi
     say "terraform ${version:-?} on PATH is older than 1.6; using OpenTofu instead"
   fi
-fi
-if [[ -z "$engine" ]]; then
   if [[ ! -x "$TOOLS/bin/tofu" ]]; then
+    [[ "$mode" == provider ]] && return # only the registry step needs an engine; it is skipped then
     need_go
     say "building OpenTofu $OPENTOFU_VERSION from the Go module proxy (several minutes, ~350 modules)..."
-    src="$TOOLS/src/tofu"
+    local src="$TOOLS/src/tofu"
     mkdir -p "$src"
     cat >"$src/go.mod" <<EOF
 module rz-dithmarschen/tools/tofu
@@ -72,47 +106,134 @@ EOF
   fi
   engine="$TOOLS/bin/tofu"
   say "engine: $("$engine" version | head -1) ($engine)"
-fi
+}
 
 # --- provider -----------------------------------------------------------------
-mirror_path() { echo "$TOOLS/mirror/$1/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE"; }
-target="$(mirror_path registry.terraform.io)"
-if [[ ! -x "$target" ]]; then
-  found=""
-  for candidate in \
-    "${RZ_VSPHERE_PROVIDER:-}" \
-    "$HOME/.terraform.d/plugins/registry.terraform.io/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE" \
-    "$HOME/.local/share/terraform/plugins/registry.terraform.io/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE" \
-    "/usr/local/share/terraform/plugins/registry.terraform.io/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE" \
-    "/usr/share/terraform/plugins/registry.terraform.io/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE"; do
-    if [[ -n "$candidate" && -x "$candidate" ]]; then
-      found="$candidate"
-      break
-    fi
+unpacked() { echo "$TOOLS/mirror/$1/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE"; }
+packed() { echo "$TOOLS/mirror/$1/vmware/vsphere/$PROVIDER_ZIP"; }
+tried=()
+
+# Put a provider binary into the mirror under both registry host names (Terraform and OpenTofu look up different ones).
+mirror_binary() {
+  local host
+  rm -rf "$TOOLS/mirror"/*/vmware/vsphere
+  for host in "${HOSTS[@]}"; do
+    mkdir -p "$(dirname "$(unpacked "$host")")"
+    cp "$1" "$(unpacked "$host")"
+    chmod +x "$(unpacked "$host")"
   done
-  if [[ -n "$found" ]]; then
-    say "provider: using prebuilt $found"
-  else
-    need_go
-    say "provider: building $PROVIDER_MODULE@$PROVIDER_COMMIT (v$PROVIDER_VERSION) with Go (a few minutes)..."
-    if GOBIN="$TOOLS/build" go install -trimpath -ldflags="-s -w" "$PROVIDER_MODULE@$PROVIDER_COMMIT"; then
-      found="$TOOLS/build/terraform-provider-vsphere"
-    else
-      die "could not build the vsphere provider: the Go module proxy did not serve $PROVIDER_MODULE@$PROVIDER_COMMIT.
-  Provide a build of the v$PROVIDER_VERSION tag: set RZ_VSPHERE_PROVIDER=/path/to/terraform-provider-vsphere or copy it to
-  ~/.terraform.d/plugins/registry.terraform.io/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE"
+}
+
+from_plugin_dirs() {
+  local base host candidate
+  for base in "$HOME/.terraform.d/plugins" "${XDG_DATA_HOME:-$HOME/.local/share}/terraform/plugins" \
+    /usr/local/share/terraform/plugins /usr/share/terraform/plugins ${TF_PLUGIN_CACHE_DIR:+"$TF_PLUGIN_CACHE_DIR"}; do
+    for host in "${HOSTS[@]}"; do
+      candidate="$base/$host/vmware/vsphere/$PROVIDER_VERSION/$PLATFORM/$PROVIDER_FILE"
+      if [[ -x "$candidate" ]]; then
+        echo "$candidate"
+        return 0
+      fi
+    done
+  done
+  return 1
+}
+
+from_registry() {
+  local seconds="${RZ_REGISTRY_TIMEOUT:-20}" work log="$TOOLS/logs/provider-registry.log"
+  if [[ -z "$engine" ]]; then
+    tried+=("registry: no engine to ask it")
+    return 1
+  fi
+  work="$(mktemp -d)"
+  printf 'terraform {\n  required_providers {\n    vsphere = {\n      source  = "vmware/vsphere"\n      version = "%s"\n    }\n  }\n}\n' \
+    "$PROVIDER_VERSION" >"$work/main.tf"
+  # The operator's own CLI config (TF_CLI_CONFIG_FILE, ~/.terraformrc) applies here, so their network mirror works too.
+  if (cd "$work" && timeout "$seconds" "$engine" providers mirror -no-color -platform="$PLATFORM" "$work/mirror") >"$log" 2>&1; then
+    local zip host
+    zip="$(find "$work/mirror" -name "$PROVIDER_ZIP" | head -1)"
+    if [[ -n "$zip" ]]; then
+      rm -rf "$TOOLS/mirror"/*/vmware/vsphere
+      for host in "${HOSTS[@]}"; do
+        mkdir -p "$(dirname "$(packed "$host")")"
+        cp "$zip" "$(packed "$host")"
+      done
+      rm -rf "$work"
+      return 0
     fi
   fi
-  for registry in registry.terraform.io registry.opentofu.org; do
-    mkdir -p "$(dirname "$(mirror_path "$registry")")"
-    cp "$found" "$(mirror_path "$registry")"
-    chmod +x "$(mirror_path "$registry")"
-  done
-fi
-say "provider: vmware/vsphere $PROVIDER_VERSION in $TOOLS/mirror"
+  rm -rf "$work"
+  tried+=("registry: $(first_reason "$log" 'no such host' 'connection refused' 'i/o timeout' 'certificate' 'checksum' 'not available') (log: $log)")
+  return 1
+}
 
-cat >"$TOOLS/terraformrc" <<EOF
-# Generated by scripts/tools.sh: providers come from the local mirror only.
+from_go() {
+  local log="$TOOLS/logs/provider-go.log"
+  if ! command -v go >/dev/null 2>&1; then
+    tried+=("Go build: no Go toolchain")
+    return 1
+  fi
+  # Ask the module proxy first (fast 'no'); only then build, which takes minutes.
+  if ! timeout 60 go list -m "$PROVIDER_MODULE@$PROVIDER_COMMIT" >"$log" 2>&1; then
+    tried+=("Go module proxy: $(first_reason "$log" '403 Forbidden' '404 Not Found' '410 Gone' 'disabled by GOPROXY=off' 'no such host' 'connection refused') (log: $log)")
+    return 1
+  fi
+  say "provider: building $PROVIDER_MODULE@$PROVIDER_COMMIT (v$PROVIDER_VERSION) with Go (a few minutes)..."
+  if GOBIN="$TOOLS/build" go install -trimpath -ldflags="-s -w" "$PROVIDER_MODULE@$PROVIDER_COMMIT" >>"$log" 2>&1; then
+    found="$TOOLS/build/terraform-provider-vsphere"
+    return 0
+  fi
+  tried+=("Go build: failed (log: $log)")
+  return 1
+}
+
+# The first of the given phrases found in a log, else "no answer" (a timeout prints nothing).
+first_reason() {
+  local log="$1" phrase
+  shift
+  for phrase in "$@"; do
+    if grep -q -F "$phrase" "$log"; then
+      echo "$phrase"
+      return
+    fi
+  done
+  echo "no answer"
+}
+
+find_provider() {
+  local found="" source_file="$TOOLS/mirror/source"
+  provider_source=""
+  if [[ -n "${RZ_VSPHERE_PROVIDER:-}" ]]; then
+    [[ -x "$RZ_VSPHERE_PROVIDER" && -f "$RZ_VSPHERE_PROVIDER" ]] ||
+      die "RZ_VSPHERE_PROVIDER=$RZ_VSPHERE_PROVIDER is not an executable file"
+    found="$RZ_VSPHERE_PROVIDER" provider_source="RZ_VSPHERE_PROVIDER ($RZ_VSPHERE_PROVIDER)"
+  elif found="$(from_plugin_dirs)"; then
+    provider_source="plugin directory ($found)"
+  elif [[ -f "$source_file" && (-x "$(unpacked registry.terraform.io)" || -f "$(packed registry.terraform.io)") ]] &&
+    grep -q -E '^(registry|Go build)' "$source_file"; then
+    provider_source="$(cat "$source_file"), cached in $TOOLS/mirror"
+  else
+    tried+=("RZ_VSPHERE_PROVIDER: not set" "plugin directories and TF_PLUGIN_CACHE_DIR: no $PROVIDER_FILE")
+    if from_registry; then
+      provider_source="registry (terraform providers mirror)"
+    elif from_go; then
+      provider_source="Go build of $PROVIDER_MODULE@$PROVIDER_COMMIT"
+    fi
+  fi
+  if [[ -n "$found" ]]; then
+    cmp -s "$found" "$(unpacked registry.terraform.io)" 2>/dev/null || mirror_binary "$found"
+  fi
+  if [[ -z "$provider_source" ]]; then
+    rm -f "$source_file"
+    return 1
+  fi
+  echo "${provider_source%%, cached*}" >"$source_file"
+  say "provider: vmware/vsphere $PROVIDER_VERSION from $provider_source"
+}
+
+write_cli_config() {
+  cat >"$TOOLS/terraformrc" <<EOF
+# Generated by scripts/tools.sh: vmware/vsphere comes from the local mirror only.
 provider_installation {
   filesystem_mirror {
     path    = "$TOOLS/mirror"
@@ -124,10 +245,12 @@ provider_installation {
 }
 disable_checkpoint = true
 EOF
+}
 
 # --- simulator ----------------------------------------------------------------
-sim_src="$ROOT/e2e/vcsim"
-if [[ -f "$sim_src/go.mod" ]]; then
+build_simulator() {
+  local sim_src="$ROOT/e2e/vcsim" stamp
+  [[ -f "$sim_src/go.mod" ]] || die "e2e/vcsim is missing: the simulator source is part of this repository"
   stamp="$(cd "$sim_src" && cat go.mod go.sum *.go 2>/dev/null | sha256sum | cut -c1-16)"
   if [[ ! -x "$TOOLS/bin/vcsim-rz" || "$(cat "$TOOLS/bin/vcsim-rz.stamp" 2>/dev/null)" != "$stamp" ]]; then
     need_go
@@ -136,16 +259,47 @@ if [[ -f "$sim_src/go.mod" ]]; then
     echo "$stamp" >"$TOOLS/bin/vcsim-rz.stamp"
   fi
   say "simulator: $TOOLS/bin/vcsim-rz"
-else
-  die "e2e/vcsim is missing: the simulator source is part of this repository"
-fi
+}
 
-cat >"$TOOLS/env.sh" <<EOF
-# Generated by scripts/tools.sh; source it before running terraform or cdktf.
-export CHECKPOINT_DISABLE=1
-export TERRAFORM_BINARY_NAME="$engine"
-export TF_CLI_CONFIG_FILE="$TOOLS/terraformrc"
-export RZ_VCSIM="$TOOLS/bin/vcsim-rz"
-export RZ_PROVIDER_MIRROR="$TOOLS/mirror"
-EOF
-say "ready: source .tools/env.sh"
+no_provider_line() {
+  local reasons
+  reasons="$(printf '%s; ' "${tried[@]}")"
+  reasons="${reasons%; }"
+  printf '[tools] no vmware/vsphere %s provider (%s). Supply one: RZ_VSPHERE_PROVIDER=/path/to/%s, or a build in ~/.terraform.d/plugins/registry.terraform.io/vmware/vsphere/%s/%s/, or run where the Terraform registry is reachable (README, "Where the provider comes from").\n' \
+    "$PROVIDER_VERSION" "$reasons" "$PROVIDER_FILE" "$PROVIDER_VERSION" "$PLATFORM" >&2
+}
+
+mkdir -p "$TOOLS/bin" "$TOOLS/mirror" "$TOOLS/logs"
+engine=""
+find_engine
+provider_ok=1
+find_provider || provider_ok=0
+if [[ "$mode" == provider ]]; then
+  if [[ "$provider_ok" -eq 0 ]]; then
+    no_provider_line
+    exit "$EXIT_NO_PROVIDER"
+  fi
+  exit 0
+fi
+write_cli_config
+build_simulator
+
+{
+  echo "# Generated by scripts/tools.sh; source it before running terraform or cdktf."
+  echo "export CHECKPOINT_DISABLE=1"
+  echo "export TERRAFORM_BINARY_NAME=\"$engine\""
+  echo "export TF_CLI_CONFIG_FILE=\"$TOOLS/terraformrc\""
+  echo "export RZ_VCSIM=\"$TOOLS/bin/vcsim-rz\""
+  echo "export RZ_PROVIDER_MIRROR=\"$TOOLS/mirror\""
+  if [[ "$provider_ok" -eq 1 ]]; then
+    echo "export RZ_PROVIDER_SOURCE=\"$(cat "$TOOLS/mirror/source")\""
+  else
+    echo "export RZ_PROVIDER_MISSING=\"no vmware/vsphere $PROVIDER_VERSION provider build on this machine (run: bash scripts/tools.sh provider)\""
+  fi
+} >"$TOOLS/env.sh"
+
+if [[ "$provider_ok" -eq 0 ]]; then
+  no_provider_line
+  exit "$EXIT_NO_PROVIDER"
+fi
+say "ready: source $TOOLS/env.sh"

@@ -5,15 +5,24 @@ import * as path from "node:path";
 export const PROVIDER_LOCK_FILE = ".terraform.lock.hcl";
 
 /**
- * Copy the committed provider lock file into every synthesised stack, so
- * `init` in any stack accepts only the provider build whose hash reviewers
- * saw, instead of recording whatever binary it finds.
+ * The lock file synth installs into every stack: `RZ_PROVIDER_LOCK` when set
+ * (a test workspace's lock for the provider build it really uses, or an
+ * operator's lock for their own mirror), else the committed one.
  */
-export function installProviderLock(projectRoot: string, outdir: string): void {
-  const lock = path.join(projectRoot, PROVIDER_LOCK_FILE);
-  if (!fs.existsSync(lock)) return;
+export function providerLockFile(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.RZ_PROVIDER_LOCK ? path.resolve(projectRoot, env.RZ_PROVIDER_LOCK) : path.join(projectRoot, PROVIDER_LOCK_FILE);
+}
+
+/**
+ * Copy a provider lock file into every synthesised stack, so that `init` in
+ * any stack checks the provider package against the versions (and checksums,
+ * once recorded) reviewers saw, and cdktf does not run `providers lock`
+ * against the public registry after `init`.
+ */
+export function installProviderLock(lockFile: string, outdir: string): void {
+  if (!fs.existsSync(lockFile)) throw new Error(`provider lock ${lockFile} does not exist`);
   const stacks = path.join(outdir, "stacks");
   for (const stack of fs.readdirSync(stacks)) {
-    fs.copyFileSync(lock, path.join(stacks, stack, PROVIDER_LOCK_FILE));
+    fs.copyFileSync(lockFile, path.join(stacks, stack, PROVIDER_LOCK_FILE));
   }
 }

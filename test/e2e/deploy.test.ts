@@ -21,6 +21,7 @@ import {
   toolEnv,
   ToolEnv,
 } from "../../e2e/harness";
+import { describeWithProvider } from "./provider";
 
 jest.setTimeout(45 * 60_000);
 
@@ -31,7 +32,7 @@ const DEFAULT = parse(fs.readFileSync(path.join(ROOT, "config", "dithmarschen.ya
 const tenant = DEFAULT.tenants[0];
 const DEPLOY = ["--auto-approve", "--skip-provider-lock"];
 
-describe("deploying the default environment into the vCenter simulator", () => {
+describeWithProvider("deploying the default environment into the vCenter simulator", () => {
   let tools: ToolEnv;
   let sim: Simulator;
   let workdir: string;

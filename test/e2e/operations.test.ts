@@ -30,6 +30,7 @@ import {
 } from "../../e2e/harness";
 import { Postgres, startPostgres } from "../../e2e/postgres";
 import { smallDocument } from "../helpers";
+import { describeWithProvider } from "./provider";
 
 jest.setTimeout(20 * 60_000);
 
@@ -58,7 +59,7 @@ const DESKTOP_CREATED = /vsphere_virtual_machine\.desktops[^:\n]*\[\d+\]: Creati
 const DEPLOY_ALL = ["deploy", "*", "--parallelism", "1", ...DEPLOY];
 const DEPLOY_SITE = ["deploy", SITE, "--ignore-missing-stack-dependencies", "--skip-synth", ...DEPLOY];
 
-describe("operations: shared state in PostgreSQL, locking, interrupted applies and drift", () => {
+describeWithProvider("operations: shared state in PostgreSQL, locking, interrupted applies and drift", () => {
   let tools: ToolEnv;
   let sim: Simulator;
   let pg: Postgres;

@@ -41,6 +41,7 @@ import {
   toolEnv,
   ToolEnv,
 } from "../../e2e/harness";
+import { describeWithProvider } from "./provider";
 
 jest.setTimeout(15 * 60_000);
 
@@ -138,7 +139,7 @@ async function allOf<T>(jobs: Promise<T>[]): Promise<T[]> {
   return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
-describe("stepping a small environment through migration and rollout phases in the vCenter simulator", () => {
+describeWithProvider("stepping a small environment through migration and rollout phases in the vCenter simulator", () => {
   let tools: ToolEnv;
   let sim: Simulator;
   let workdir: string;
@@ -153,7 +154,7 @@ describe("stepping a small environment through migration and rollout phases in t
     const app = new App({ outdir });
     buildEnvironment(app, loadEnvironment(config), { projectRoot: ROOT });
     app.synth();
-    installProviderLock(ROOT, outdir);
+    installProviderLock(tools.RZ_PROVIDER_LOCK, outdir);
     const changes: Change[] = [];
     for (const rank of dependencyRanks(stackNames(outdir))) {
       for (const planned of await allOf(rank.map((stack) => deployStack(config, stack)))) changes.push(...planned);

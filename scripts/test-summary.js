@@ -1,0 +1,40 @@
+/**
+ * Counting for `npm test` (scripts/test.js): checks that ran outside jest, plus
+ * jest's JSON report, into one `N passed, N failed, N skipped` line. A suite
+ * whose tests were all skipped is named with the reason it was skipped.
+ */
+const path = require("node:path");
+
+/**
+ * @param {{passed: number, failed: number, skipped: number}} checks  results of the steps outside jest
+ * @param {any} report  jest's `--json` report, or undefined when jest wrote none (counted as one failure)
+ * @param {string} root  project root, to print suite paths relative to it
+ * @param {string | undefined} skipReason  why provider-dependent suites were skipped, if they were
+ */
+function summarise(checks, report, root, skipReason) {
+  let { passed, failed, skipped } = checks;
+  const lines = [];
+  if (!report) {
+    failed += 1;
+    lines.push("jest wrote no report: counted as 1 failed");
+  } else {
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    for (const suite of report.testResults) {
+      const tests = suite.assertionResults;
+      const file = path.relative(root, suite.name);
+      // A suite that failed to run (syntax error, failing beforeAll) has no failed test of its own: count it as a failure.
+      if (suite.status === "failed" && tests.every((a) => a.status !== "failed")) {
+        failed += 1;
+        lines.push(`failed to run: ${file}`);
+      } else if (tests.length > 0 && tests.every((a) => a.status === "pending" || a.status === "todo")) {
+        lines.push(`skipped: ${file} (${tests.length} tests): ${skipReason ?? "marked as skipped"}`);
+      }
+    }
+  }
+  lines.push(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return { passed, failed, skipped, lines };
+}
+
+module.exports = { summarise };

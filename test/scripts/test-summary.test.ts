@@ -1,0 +1,45 @@
+/** The closing line of `npm test` totals every check and names what was skipped and why. */
+import * as path from "node:path";
+import { ROOT } from "../helpers";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { summarise } = require("../../scripts/test-summary");
+
+type Status = "passed" | "failed" | "pending";
+const suite = (file: string, statuses: Status[], status: "passed" | "failed" = "passed") => ({
+  name: path.join(ROOT, file),
+  status,
+  assertionResults: statuses.map((s) => ({ status: s })),
+});
+const report = (suites: ReturnType<typeof suite>[]) => ({
+  numPassedTests: suites.flatMap((s) => s.assertionResults).filter((a) => a.status === "passed").length,
+  numFailedTests: suites.flatMap((s) => s.assertionResults).filter((a) => a.status === "failed").length,
+  numPendingTests: suites.flatMap((s) => s.assertionResults).filter((a) => a.status === "pending").length,
+  numTodoTests: 0,
+  testResults: suites,
+});
+
+describe("npm test's summary", () => {
+  test("counts the tests of skipped suites as skipped and names each suite with the reason", () => {
+    const jest = report([
+      suite("test/config/schema.test.ts", ["passed", "passed", "passed"]),
+      suite("test/e2e/deploy.test.ts", ["pending", "pending"]),
+      suite("test/e2e/validate.test.ts", ["pending", "pending", "pending", "pending"]),
+    ]);
+    const summary = summarise({ passed: 3, failed: 0, skipped: 0 }, jest, ROOT, "needs the provider");
+    expect(summary.lines).toEqual([
+      "skipped: test/e2e/deploy.test.ts (2 tests): needs the provider",
+      "skipped: test/e2e/validate.test.ts (4 tests): needs the provider",
+      "6 passed, 0 failed, 6 skipped",
+    ]);
+  });
+
+  test("counts a suite that failed to run as a failure", () => {
+    const jest = report([suite("test/config/rules.test.ts", [], "failed"), suite("test/config/schema.test.ts", ["passed"])]);
+    const summary = summarise({ passed: 0, failed: 0, skipped: 0 }, jest, ROOT, undefined);
+    expect(summary.lines).toEqual(["failed to run: test/config/rules.test.ts", "1 passed, 1 failed, 0 skipped"]);
+  });
+
+  test("counts a missing jest report as a failure", () => {
+    expect(summarise({ passed: 4, failed: 0, skipped: 1 }, undefined, ROOT, undefined).lines.at(-1)).toBe("4 passed, 1 failed, 1 skipped");
+  });
+});
