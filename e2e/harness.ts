@@ -27,7 +27,8 @@ const TOOLS_ENV_FILE = path.join(ROOT, ".tools", "env.sh");
 const PROVIDER_PACKAGE = "vmware/vsphere/2.15.0/linux_amd64/terraform-provider-vsphere_v2.15.0";
 const PROVIDER_ZIP = "vmware/vsphere/terraform-provider-vsphere_2.15.0_linux_amd64.zip";
 
-function readToolsEnv(): Record<string, string> | undefined {
+/** The exports of .tools/env.sh as written by scripts/tools.sh, unchecked; undefined before its first run. */
+export function readToolsEnv(): Record<string, string> | undefined {
   if (!fs.existsSync(TOOLS_ENV_FILE)) return undefined;
   const vars: Record<string, string> = {};
   for (const line of fs.readFileSync(TOOLS_ENV_FILE, "utf8").split("\n")) {
@@ -183,14 +184,38 @@ export interface CdktfProcess {
   readonly done: Promise<Run>;
 }
 
+/** The command-line tool that drives the app: its name, its script, the Node.js that runs it and extra environment. */
+export interface CdkCli {
+  readonly name: string;
+  readonly script: string;
+  readonly node: string;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** cdktf-cli 0.21.0, the default. */
+export const CDKTF_CLI: CdkCli = {
+  name: "cdktf",
+  script: path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"),
+  node: process.execPath,
+};
+
 /**
- * Start `cdktf <args>` in the project with the tools and test credentials,
- * appending its output to `logFile` and, with `echo`, to stdout as it comes.
+ * Start `cdktf <args>` (or another {@link CdkCli}) in the project with the
+ * tools and test credentials, appending its output to `logFile` and, with
+ * `echo`, to stdout as it comes.
  */
-export function startCdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): CdktfProcess {
-  fs.appendFileSync(logFile, `\n$ cdktf ${args.join(" ")}\n`);
-  const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
-  const run = startProcess(process.execPath, [cli, ...args, "--output", outdir], ROOT, environment(tools, config), 40 * 60_000, (chunk) => {
+export function startCdktf(
+  tools: ToolEnv,
+  config: string,
+  outdir: string,
+  args: string[],
+  logFile: string,
+  echo = false,
+  cli: CdkCli = CDKTF_CLI,
+): CdktfProcess {
+  fs.appendFileSync(logFile, `\n$ ${cli.name} ${args.join(" ")}\n`);
+  const env = { ...environment(tools, config), ...cli.env };
+  const run = startProcess(cli.node, [cli.script, ...args, "--output", outdir], ROOT, env, 40 * 60_000, (chunk) => {
     fs.appendFileSync(logFile, chunk);
     if (echo) process.stdout.write(chunk);
   });
@@ -204,7 +229,8 @@ export function startCdktf(tools: ToolEnv, config: string, outdir: string, args:
         const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
         const check = () => {
           if ((run.output().match(global)?.length ?? 0) >= times) finish(resolve);
-          else if (!run.running()) finish(() => reject(new Error(`cdktf ${args.join(" ")} ended before printing ${pattern} ${times}×`)));
+          else if (!run.running())
+            finish(() => reject(new Error(`${cli.name} ${args.join(" ")} ended before printing ${pattern} ${times}×`)));
         };
         const deadline = setTimeout(() => finish(() => reject(new Error(`no ${pattern} ${times}× within ${timeoutMs} ms`))), timeoutMs);
         const finish = (then: () => void) => {
@@ -255,9 +281,17 @@ function startProcess(
   return { pid: child.pid!, output, running: () => !exited, listeners, done };
 }
 
-/** Run `cdktf <args>` to its end (see {@link startCdktf}). */
-export function cdktf(tools: ToolEnv, config: string, outdir: string, args: string[], logFile: string, echo = false): Promise<Run> {
-  return startCdktf(tools, config, outdir, args, logFile, echo).done;
+/** Run `cdktf <args>` (or another {@link CdkCli}) to its end (see {@link startCdktf}). */
+export function cdktf(
+  tools: ToolEnv,
+  config: string,
+  outdir: string,
+  args: string[],
+  logFile: string,
+  echo = false,
+  cli: CdkCli = CDKTF_CLI,
+): Promise<Run> {
+  return startCdktf(tools, config, outdir, args, logFile, echo, cli).done;
 }
 
 /** Process ids of the running descendants of `pid` whose command line matches. */

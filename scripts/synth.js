@@ -4,7 +4,8 @@
  * config/dithmarschen.yaml) into cdktf.out/, atomically: the app writes into
  * a fresh sibling directory that replaces cdktf.out/ only when synthesis
  * succeeded, so a bad config never leaves a half-written or emptied output.
- * Installs dependencies first on a fresh clone.
+ * Installs dependencies first on a fresh clone. RZ_CDK=cdktn runs the app on
+ * CDK Terrain instead of cdktf (scripts/cdk-library.js, as cdktf.json's app).
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -25,10 +26,14 @@ const staging = `${outdir}.new-${process.pid}`;
 fs.rmSync(staging, { recursive: true, force: true });
 
 const started = process.hrtime.bigint();
-const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "main.ts"], {
-  stdio: "inherit",
-  env: { ...process.env, CDKTF_OUTDIR: staging },
-});
+const run = spawnSync(
+  process.execPath,
+  ["--require", "./scripts/cdk-library.js", "--require", "ts-node/register/transpile-only", "main.ts"],
+  {
+    stdio: "inherit",
+    env: { ...process.env, CDKTF_OUTDIR: staging },
+  },
+);
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 if (run.status !== 0) {
   fs.rmSync(staging, { recursive: true, force: true });

@@ -33,6 +33,21 @@ describe("npm test's summary", () => {
     ]);
   });
 
+  test("prefers the reason a suite names in its own title", () => {
+    const own = suite("test/e2e/cdk-terrain.test.ts", ["pending"]);
+    const titled = {
+      ...own,
+      assertionResults: [{ status: "pending", ancestorTitles: ["deploys (skipped: no Node.js >= 22.19 for cdktn-cli)"] }],
+    };
+    const summary = summarise(
+      { passed: 0, failed: 0, skipped: 0 },
+      { ...report([own]), testResults: [titled] },
+      ROOT,
+      "needs the provider",
+    );
+    expect(summary.lines[0]).toBe("skipped: test/e2e/cdk-terrain.test.ts (1 tests): no Node.js >= 22.19 for cdktn-cli");
+  });
+
   test("counts a suite that failed to run as a failure", () => {
     const jest = report([suite("test/config/rules.test.ts", [], "failed"), suite("test/config/schema.test.ts", ["passed"])]);
     const summary = summarise({ passed: 0, failed: 0, skipped: 0 }, jest, ROOT, undefined);
