@@ -8,6 +8,7 @@ import { ConfigError } from "./config/problems";
 import { DEFAULT_CONFIG, loadEnvironment } from "./config/load";
 import { buildEnvironment } from "./stacks/environment";
 import { existsSync } from "node:fs";
+import * as path from "node:path";
 import { installProviderLock, providerLockFile } from "./stacks/provider-lock";
 import { complianceErrors, complianceWarnings } from "./compliance/report";
 import { capacityWarnings } from "./report/capacity";
@@ -23,6 +24,13 @@ function main(): void {
       process.exit(1);
     }
     throw error;
+  }
+  const binary = process.env.TERRAFORM_BINARY_NAME;
+  if (env.engine === "opentofu" && binary && /^terraform/.test(path.basename(binary))) {
+    process.stderr.write(
+      `${file}: engine: "opentofu" is outside what TERRAFORM_BINARY_NAME=${binary} can run (Terraform cannot encrypt state): use tofu, or set engine: terraform\n1 problem(s) in ${file}; nothing was synthesised.\n`,
+    );
+    process.exit(1);
   }
   const lock = providerLockFile(process.cwd());
   if (!existsSync(lock)) {

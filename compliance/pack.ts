@@ -73,7 +73,7 @@ export function suppressRule(scope: IConstruct, rule: string, reason: string): v
   scope.node.addMetadata(CODE_SUPPRESSION, { rule, reason });
 }
 
-function codeSuppression(element: TerraformElement, rule: string): string | undefined {
+function codeSuppression(element: IConstruct, rule: string): string | undefined {
   for (const scope of element.node.scopes) {
     for (const entry of scope.node.metadata) {
       if (entry.type === CODE_SUPPRESSION && entry.data.rule === rule) return entry.data.reason as string;
@@ -98,6 +98,15 @@ export function collectElements(app: App): { views: ElementView[]; nodes: Map<El
   const nodes = new Map<ElementView, TerraformElement>();
   for (const stack of app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
     const json = stack.toTerraform();
+    // The stack's `terraform` block (backend, encryption) as one element: `<stack>/terraform.settings`.
+    views.push({
+      stack: stack.node.id,
+      type: "terraform",
+      logicalId: "settings",
+      address: `${stack.node.id}/terraform.settings`,
+      path: stack.node.path,
+      attributes: json.terraform ?? {},
+    });
     for (const node of stack.node.findAll()) {
       if (!TerraformElement.isTerraformElement(node) || TerraformStack.of(node) !== stack) continue;
       let type: string;
@@ -177,7 +186,7 @@ export class RzCompliancePack implements IAspect {
         const suppressedBecause =
           verdict.result === RuleResult.NON_COMPLIANT
             ? (configSuppressions.find((s) => s.rule === rule.id && s.pattern.test(element.address))?.reason ??
-              codeSuppression(nodes.get(element) as TerraformElement, rule.id))
+              codeSuppression(nodes.get(element) ?? app.node.findChild(element.stack), rule.id))
             : undefined;
         findings.push({ rule, element, result: verdict.result, detail: verdict.detail, suppressedBecause });
       }

@@ -468,6 +468,29 @@ export const stateSchemaNamesFit: Rule = (env) => {
     }));
 };
 
+/** State encryption is OpenTofu's: with Terraform it is refused, and a rotation names two different keys, not a migration at once. */
+export const stateEncryptionFits: Rule = (env) => {
+  const encryption = env.stateEncryption;
+  if (!encryption) return [];
+  if (env.engine === "terraform") {
+    return [{ path: "stateEncryption", message: "is set, but engine terraform cannot encrypt state: use engine opentofu or remove it" }];
+  }
+  const problems: ConfigProblem[] = [];
+  if (encryption.previousKeyId === encryption.keyId) {
+    problems.push({
+      path: "stateEncryption.previousKeyId",
+      message: `${show(encryption.previousKeyId)} is the keyId: a rotation needs a new keyId`,
+    });
+  }
+  if (encryption.previousKeyId && encryption.migrateFromUnencrypted) {
+    problems.push({
+      path: "stateEncryption.migrateFromUnencrypted",
+      message: "true together with previousKeyId: rotate a key or migrate unencrypted states, one at a time",
+    });
+  }
+  return problems;
+};
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -485,6 +508,7 @@ export const ALL_RULES: readonly Rule[] = [
   siteLinkHolds,
   rolloutPilotFirst,
   stateSchemaNamesFit,
+  stateEncryptionFits,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

@@ -41,6 +41,9 @@ const text = (pattern: RegExp, rule: string) => z.string().regex(pattern, { mess
 
 const hostname = () => text(HOSTNAME_PATTERN, "is not a valid host name");
 
+/** Names an OpenTofu key provider (and the state metadata written with it): it must stay stable until the next rotation. */
+const keyId = () => text(/^[a-z][a-z0-9_]{0,31}$/, "is not a key id (1..32 lower-case letters, digits or '_', starting with a letter)");
+
 /** `host` or `host:port`, as the vsphere provider's `vsphere_server` takes it. */
 const serverAddress = () => text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port");
 
@@ -57,6 +60,8 @@ const cidr = () =>
 const nonEmpty = () => z.string().regex(/\S/, { message: "must not be empty" });
 
 export const ENVIRONMENT_KINDS = ["production", "staging", "test", "development"] as const;
+/** Engines the stacks are synthesised for. */
+export const ENGINES = ["opentofu", "terraform"] as const;
 
 const hostSchema = z
   .object({
@@ -294,6 +299,30 @@ export const environmentSchema = z
       .default(true)
       .describe(
         "prevent_destroy on datacenter, clusters, hosts, datastores, switch, port groups, content library and application servers.",
+      ),
+    engine: z
+      .enum(ENGINES)
+      .default("opentofu")
+      .describe(
+        "The engine operators run (TERRAFORM_BINARY_NAME): opentofu encrypts every stack's state and plan files; terraform cannot (RZ-18 fails outside test environments unless suppressed).",
+      ),
+    stateEncryption: z
+      .object({
+        keyId: keyId()
+          .default("rz")
+          .describe("Names the passphrase (TF_VAR_state_passphrase) the states are encrypted with; a new id starts a rotation."),
+        previousKeyId: keyId()
+          .optional()
+          .describe("During a rotation: the key id the states were written with, its passphrase in TF_VAR_state_passphrase_previous."),
+        migrateFromUnencrypted: z
+          .boolean()
+          .default(false)
+          .describe("Read existing unencrypted states once (not enforced); the next apply writes them encrypted. Remove afterwards."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "OpenTofu's client-side encryption of state and plan files (AES-GCM, PBKDF2 key from TF_VAR_state_passphrase). @default { keyId: rz }",
       ),
     backend: z
       .discriminatedUnion("type", [

@@ -105,6 +105,7 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
     vcenterServer: env.vcenter.server,
     allowUnverifiedSsl: env.vcenter.allowUnverifiedSsl,
     state: stateBackend(env),
+    stateEncryption: env.engine === "opentofu" ? (env.stateEncryption ?? { keyId: "rz" }) : undefined,
     projectRoot: options.projectRoot ?? process.cwd(),
   };
   const selected = selectTenants(env, options.stacks);

@@ -14,6 +14,29 @@ export interface VsphereStackProps {
   readonly state: StateBackend;
   /** Project root that relative paths are resolved against. */
   readonly projectRoot: string;
+  /**
+   * OpenTofu's client-side encryption of the stack's state and plan files;
+   * leave it out for an engine that cannot encrypt (Terraform). @default none
+   */
+  readonly stateEncryption?: StateEncryption;
+}
+
+/**
+ * AES-GCM encryption of state and plan files (and of the states read through
+ * `terraform_remote_state` for cross-stack references) with a key derived by
+ * PBKDF2 from `TF_VAR_state_passphrase`. Enforced: OpenTofu refuses to read or
+ * write an unencrypted state or plan, except while `migrateFromUnencrypted`.
+ */
+export interface StateEncryption {
+  /**
+   * Names the key provider; the encrypted states record it, so it stays the
+   * same until the next rotation.
+   */
+  readonly keyId: string;
+  /** During a rotation: the key id the states were written with; passphrase in `TF_VAR_state_passphrase_previous`. */
+  readonly previousKeyId?: string;
+  /** Read unencrypted states once (fallback, not enforced); the next apply writes them encrypted. @default false */
+  readonly migrateFromUnencrypted?: boolean;
 }
 
 /**
@@ -55,6 +78,8 @@ export class VsphereStack extends TerraformStack {
       allowUnverifiedSsl: props.allowUnverifiedSsl ?? false,
     });
 
+    if (props.stateEncryption) this.encryptStateAndPlans(props.stateEncryption);
+
     if (props.state.type === "pg") {
       // conn_str is left out on purpose: Terraform's pg backend (and the
       // terraform_remote_state data sources cdktf derives from it for
@@ -69,6 +94,44 @@ export class VsphereStack extends TerraformStack {
       const stateFile = path.resolve(props.projectRoot, props.state.directory, `${name}.tfstate`);
       new LocalBackend(this, { path: path.relative(stackDir, stateFile) });
     }
+  }
+
+  private encryptStateAndPlans(encryption: StateEncryption): void {
+    const passphrase = (name: string, description: string) =>
+      new TerraformVariable(this, name, { type: "string", sensitive: true, description }).friendlyUniqueId;
+    const keyProviders: Record<string, { passphrase: string }> = {};
+    const methods: Record<string, Record<string, unknown>> = { aes_gcm: {} };
+    const addKey = (keyId: string, variable: string) => {
+      keyProviders[keyId] = { passphrase: `\${var.${variable}}` };
+      methods.aes_gcm[keyId] = { keys: `\${key_provider.pbkdf2.${keyId}}` };
+    };
+    addKey(
+      encryption.keyId,
+      passphrase("state_passphrase", "Passphrase of the state and plan encryption, 16 characters or more (from TF_VAR_state_passphrase)"),
+    );
+    let fallback: string | undefined;
+    if (encryption.previousKeyId) {
+      addKey(
+        encryption.previousKeyId,
+        passphrase("state_passphrase_previous", "The passphrase being rotated out (from TF_VAR_state_passphrase_previous)"),
+      );
+      fallback = `method.aes_gcm.${encryption.previousKeyId}`;
+    } else if (encryption.migrateFromUnencrypted) {
+      methods.unencrypted = { migrate: {} };
+      fallback = "method.unencrypted.migrate";
+    }
+    const target = {
+      method: `method.aes_gcm.${encryption.keyId}`,
+      ...(fallback ? { fallback: { method: fallback } } : {}),
+    };
+    const enforced = !encryption.migrateFromUnencrypted;
+    this.addOverride("terraform.encryption", {
+      key_provider: { pbkdf2: keyProviders },
+      method: methods,
+      state: { ...target, enforced },
+      plan: { ...target, enforced },
+      remote_state_data_sources: { default: target },
+    });
   }
 
   /**

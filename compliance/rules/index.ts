@@ -17,6 +17,7 @@ import { vmTagsRule } from "./rz-14-vm-tags";
 import { imagePatchAgeRule } from "./rz-15-image-patch-age";
 import { hostLockdownRule } from "./rz-16-host-lockdown";
 import { hostNtpRule } from "./rz-17-host-ntp";
+import { stateEncryptionRule } from "./rz-18-state-encryption";
 
 export const RZ_RULES: readonly ComplianceRule[] = [
   portSecurityRule,
@@ -36,4 +37,5 @@ export const RZ_RULES: readonly ComplianceRule[] = [
   imagePatchAgeRule,
   hostLockdownRule,
   hostNtpRule,
+  stateEncryptionRule,
 ];
