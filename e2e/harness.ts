@@ -64,15 +64,17 @@ export function toolEnv(): ToolEnv {
   return { ...vars, RZ_PROVIDER_LOCK: recordProviderLock(vars.TERRAFORM_BINARY_NAME, mirror) } as unknown as ToolEnv;
 }
 
-let recordedLock: string | undefined;
+const recordedLocks = new Map<string, string>();
 
 /**
  * A provider lock for the build in the tools mirror, recorded by the engine
  * itself (`providers lock -fs-mirror`) in a work directory of this process:
  * test workspaces never depend on the checksums committed for operators.
+ * One per engine, since Terraform and OpenTofu lock different registry hosts.
  */
 export function recordProviderLock(engineBinary: string, mirror: string): string {
-  if (recordedLock && fs.existsSync(recordedLock)) return recordedLock;
+  const known = recordedLocks.get(engineBinary);
+  if (known && fs.existsSync(known)) return known;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rz-lock-"));
   const required = { terraform: { required_providers: { vsphere: { source: "vmware/vsphere", version: "2.15.0" } } } };
   fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(required));
@@ -84,12 +86,21 @@ export function recordProviderLock(engineBinary: string, mirror: string): string
   const lock = path.join(dir, ".terraform.lock.hcl");
   if (run.status !== 0 || !fs.existsSync(lock))
     throw new Error(`recording a provider lock from ${mirror} failed:\n${run.stdout}${run.stderr}`);
-  recordedLock = lock;
+  recordedLocks.set(engineBinary, lock);
   return lock;
+}
+
+/** The same tools with Terraform as the engine (for environments with `engine: terraform`); throws when there is none. */
+export function terraformTools(tools: ToolEnv): ToolEnv {
+  const terraform = readToolsEnv()?.RZ_TERRAFORM;
+  if (!terraform || !fs.existsSync(terraform)) throw new Error("no terraform >= 1.6 on PATH (RZ_TERRAFORM in .tools/env.sh is empty)");
+  const mirror = readToolsEnv()?.RZ_PROVIDER_MIRROR ?? "";
+  return { ...tools, TERRAFORM_BINARY_NAME: terraform, RZ_PROVIDER_LOCK: recordProviderLock(terraform, mirror) };
 }
 
 /** Test-only credentials; the simulator accepts any. */
 export const TEST_SECRETS = {
+  TF_VAR_state_passphrase: "e2e-state-passphrase-6d1f8a",
   TF_VAR_vsphere_user: "e2e-operator",
   TF_VAR_vsphere_password: "e2e-Pa55-vcenter-3b9d",
   TF_VAR_esxi_password: "e2e-Pa55-esxi-71c2",
@@ -169,8 +180,16 @@ export interface Run {
   readonly output: string;
 }
 
-function environment(tools: ToolEnv, config: string): NodeJS.ProcessEnv {
-  return { ...process.env, ...tools, ...TEST_SECRETS, RZ_CONFIG: config, CI: "true", FORCE_COLOR: "0", NO_COLOR: "1" };
+let secrets: Readonly<Record<string, string>> = TEST_SECRETS;
+
+/** Use other credential values (e.g. sentinels to search for) for every command this process runs from now on. */
+export function useSecrets(values: Readonly<Record<string, string>>): void {
+  secrets = { ...TEST_SECRETS, ...values };
+}
+
+/** The environment of every command the harness runs: tools, credentials, the environment file. */
+export function environment(tools: ToolEnv, config: string): NodeJS.ProcessEnv {
+  return { ...process.env, ...tools, ...secrets, RZ_CONFIG: config, CI: "true", FORCE_COLOR: "0", NO_COLOR: "1" };
 }
 
 /** A running `cdktf` command. */
@@ -344,20 +363,36 @@ export function stackNames(outdir: string): string[] {
   return fs.readdirSync(path.join(outdir, "stacks")).sort();
 }
 
-/** Resource instances per stack, read from the local state files of a state directory. */
-export function stateSummary(stateDir: string): Map<string, number> {
+/**
+ * A stack's state as the engine decrypts it (`state pull` in the stack's
+ * initialised directory, for either backend); never written to a log or a file.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function pullState(tools: ToolEnv, stackDir: string): any {
+  const run = spawnSync(tools.TERRAFORM_BINARY_NAME, ["state", "pull"], {
+    cwd: stackDir,
+    encoding: "utf8",
+    env: environment(tools, ""),
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`state pull in ${stackDir} failed:\n${run.stderr}`);
+  return run.stdout.trim() ? JSON.parse(run.stdout) : { resources: [] };
+}
+
+/** Managed resource instances in a state. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function managedInstances(state: any): number {
+  return (state.resources ?? [])
+    .filter((r: { mode: string }) => r.mode === "managed")
+    .reduce((n: number, r: { instances: unknown[] }) => n + r.instances.length, 0);
+}
+
+/** Resource instances per stack of a synthesised output whose stacks have been initialised (deployed). */
+export function stateSummary(tools: ToolEnv, outdir: string): Map<string, number> {
   const summary = new Map<string, number>();
-  if (!fs.existsSync(stateDir)) return summary;
-  for (const file of fs
-    .readdirSync(stateDir)
-    .filter((f) => f.endsWith(".tfstate"))
-    .sort()) {
-    const state = JSON.parse(fs.readFileSync(path.join(stateDir, file), "utf8"));
-    const managed = (state.resources ?? []).filter((r: { mode: string }) => r.mode === "managed");
-    summary.set(
-      file.replace(/\.tfstate$/, ""),
-      managed.reduce((n: number, r: { instances: unknown[] }) => n + r.instances.length, 0),
-    );
+  for (const stack of stackNames(outdir)) {
+    const dir = path.join(outdir, "stacks", stack);
+    if (fs.existsSync(path.join(dir, ".terraform"))) summary.set(stack, managedInstances(pullState(tools, dir)));
   }
   return summary;
 }

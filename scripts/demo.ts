@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const deploy = await cdktf(tools, config, outdir, ["deploy", "*", "--auto-approve", "--skip-provider-lock"], log, true);
     const deploySeconds = (Date.now() - deployStarted) / 1000;
     if (deploy.status !== 0) throw new Error(`cdktf deploy failed (exit ${deploy.status}); see ${log}`);
-    const summary = stateSummary(path.join(workdir, "state"));
+    const summary = stateSummary(tools, outdir);
     step("deployed");
     console.log(`  ${"stack".padEnd(42)} resources`);
     for (const [stack, count] of summary) console.log(`  ${stack.padEnd(42)} ${count}`);
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     step("destroying");
     const destroy = await cdktf(tools, config, outdir, ["destroy", "*", "--auto-approve", "--skip-provider-lock"], log, false);
     if (destroy.status !== 0) throw new Error(`cdktf destroy failed (exit ${destroy.status}); see ${log}`);
-    step(`done: ${[...stateSummary(path.join(workdir, "state")).values()].reduce((a, b) => a + b, 0)} resources left`);
+    step(`done: ${[...stateSummary(tools, outdir).values()].reduce((a, b) => a + b, 0)} resources left`);
   } finally {
     await sim.stop();
   }

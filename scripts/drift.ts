@@ -63,11 +63,18 @@ for (const stack of stacks) {
   process.stderr.write(`[drift] ${stack}: planning...\n`);
   const init = run(dir, ["init", "-input=false", "-no-color"]);
   if (init.status !== 0) fail(`${stack}: terraform init failed:\n${init.stdout}${init.stderr}`);
-  const plan = run(dir, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false", "-out=drift.tfplan"]);
+  // The plan file holds every variable value (encrypted by OpenTofu; in clear text with Terraform): it never outlives this step.
+  const planFile = path.join(dir, "drift.tfplan");
+  let plan: ReturnType<typeof run>;
+  let show: ReturnType<typeof run>;
+  try {
+    plan = run(dir, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false", "-out=drift.tfplan"]);
+    show = plan.status === 0 || plan.status === 2 ? run(dir, ["show", "-json", "drift.tfplan"]) : plan;
+  } finally {
+    fs.rmSync(planFile, { force: true });
+  }
   if (plan.status !== 0 && plan.status !== 2) fail(`${stack}: terraform plan failed:\n${plan.stdout}${plan.stderr}`);
-  const show = run(dir, ["show", "-json", "drift.tfplan"]);
   if (show.status !== 0) fail(`${stack}: terraform show failed:\n${show.stderr}`);
-  fs.rmSync(path.join(dir, "drift.tfplan"), { force: true });
   const json = JSON.parse(show.stdout) as PlanJson;
   const found = driftFromPlan(stack, json);
   const planned = changesFromPlan(stack, json);

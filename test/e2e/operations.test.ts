@@ -17,6 +17,8 @@ import {
   cdktf,
   descendants,
   engine,
+  managedInstances,
+  pullState,
   inspect,
   makeWorkdir,
   ROOT,
@@ -74,9 +76,13 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     const plan = engine(tools, config, path.join(dir, "stacks", stack), ["plan", "-detailed-exitcode", "-input=false", "-no-color"], log);
     return { stack, status: plan.status, tail: plan.status === 0 ? "" : plan.output.slice(-1500) };
   };
-  const stateOf = (stack: string): Json => JSON.parse(pg.query(`SELECT data FROM ${schemaOf(stack)}.states WHERE name = 'default'`));
-  const instancesIn = (state: Json) =>
-    state.resources.filter((r: Json) => r.mode === "managed").reduce((n: number, r: Json) => n + r.instances.length, 0);
+  /** The stack's state, decrypted by the engine from its PostgreSQL row. */
+  const stateOf = (stack: string): Json => pullState(tools, path.join(outdir, "stacks", stack));
+  /** The row as stored: encrypted. */
+  const rowOf = (stack: string): string => pg.query(`SELECT data FROM ${schemaOf(stack)}.states WHERE name = 'default'`);
+  const instancesIn = managedInstances;
+  /** The engine's command name (tofu, terraform) as `ps` shows it. */
+  const engineName = () => path.basename(tools.TERRAFORM_BINARY_NAME);
   const heldAdvisoryLocks = () => Number(pg.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));
 
   beforeAll(async () => {
@@ -136,11 +142,13 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     }
     const states = STACKS.map((s) => JSON.stringify(stateOf(s))).join("\n");
     expect(states.includes(pg.password)).toBe(false);
+    for (const stack of STACKS)
+      expect({ stack, encrypted: "encrypted_data" in JSON.parse(rowOf(stack)) }).toEqual({ stack, encrypted: true });
   });
 
   test("two operators deploying the same stack at once: one proceeds, the other fails fast on the lock", async () => {
     // Each operator has their own checkout and synthesised output of the same change.
-    const config = configFor(40);
+    const config = configFor(60);
     const [outA, outB] = [path.join(workdir, "operator-a"), path.join(workdir, "operator-b")];
     for (const out of [outA, outB]) expect((await cdktf(tools, config, out, ["synth"], log)).status).toBe(0);
 
@@ -158,8 +166,8 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     expect({ status: resultA.status, tail: resultA.status === 0 ? "" : resultA.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
 
     expect(heldAdvisoryLocks()).toBe(0);
-    expect(instancesIn(stateOf(SITE))).toBe(40 + 1);
-    expect(desktopsIn(inspect(tools, sim))).toHaveLength(40);
+    expect(instancesIn(stateOf(SITE))).toBe(60 + 1);
+    expect(desktopsIn(inspect(tools, sim))).toHaveLength(60);
     expect([emptyPlan(config, outA, SITE), emptyPlan(config, outB, SITE)]).toEqual([
       { stack: SITE, status: 0, tail: "" },
       { stack: SITE, status: 0, tail: "" },
@@ -171,7 +179,7 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
     const deploy = startCdktf(tools, config, outdir, DEPLOY_SITE, log);
     await deploy.waitFor(DESKTOP_CREATED, 5);
-    const applies = descendants(deploy.pid, /terraform.* apply/);
+    const applies = descendants(deploy.pid, new RegExp(`${engineName()}.* apply`));
     expect(applies).toHaveLength(1);
     process.kill(applies[0], "SIGTERM");
     const interrupted = await deploy.done;
@@ -180,7 +188,7 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     // The engine saved what it had created and released the lock.
     expect(heldAdvisoryLocks()).toBe(0);
     const saved = instancesIn(stateOf(SITE));
-    expect(saved).toBeGreaterThan(40 + 1);
+    expect(saved).toBeGreaterThan(60 + 1);
     expect(saved).toBeLessThan(80 + 1);
     expect(desktopsIn(inspect(tools, sim)).length).toBeGreaterThanOrEqual(saved - 1);
 
@@ -264,7 +272,7 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
     const deploy = startCdktf(tools, config, outdir, DEPLOY_SITE, log);
     await deploy.waitFor(DESKTOP_CREATED, 5);
-    const engines = descendants(deploy.pid, /terraform/); // terraform apply and its provider plugin
+    const engines = descendants(deploy.pid, new RegExp(`${engineName()}|terraform-provider`)); // the engine's apply and its provider plugin
     expect(engines.length).toBeGreaterThanOrEqual(2);
     for (const pid of engines) process.kill(pid, "SIGKILL");
     // cdktf 0.21 exits 0 when its engine dies from a signal ("No outputs found."): only the missing "Apply complete!" tells.
