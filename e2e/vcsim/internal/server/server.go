@@ -1,5 +1,5 @@
 // Package server implements "vcsim-rz serve": govmomi's vCenter simulator as
-// an empty vCenter 7.0.3 with the project's extensions, on loopback.
+// an empty vCenter 7.0.3 with the project's extensions, by default on 127.0.0.1.
 package server
 
 import (
