@@ -39,4 +39,33 @@ function summarise(checks, report, root, skipReason) {
   return { passed, failed, skipped, lines };
 }
 
-module.exports = { summarise };
+/**
+ * Counts of `go test -json` output: top-level tests that passed, failed or
+ * were skipped, plus one line per package (`ok`, `FAIL`, `no tests`).
+ * A package that failed without a failing test (a build error) counts as one failure.
+ */
+function goTestCounts(jsonLines) {
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  const packages = new Map();
+  for (const line of jsonLines.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const event = JSON.parse(line);
+    if (!event.Test) {
+      if (["pass", "fail", "skip"].includes(event.Action)) packages.set(event.Package, event.Action);
+      continue;
+    }
+    if (event.Test.includes("/")) continue; // subtests count with their test
+    if (event.Action === "pass") counts.passed += 1;
+    else if (event.Action === "fail") counts.failed += 1;
+    else if (event.Action === "skip") counts.skipped += 1;
+  }
+  const failedTests = counts.failed;
+  const lines = [];
+  for (const [pkg, action] of [...packages].sort()) {
+    lines.push(`${action === "pass" ? "ok  " : action === "fail" ? "FAIL" : "--  "} ${pkg}`);
+    if (action === "fail" && failedTests === 0) counts.failed += 1;
+  }
+  return { ...counts, lines };
+}
+
+module.exports = { summarise, goTestCounts };

@@ -14,7 +14,7 @@
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
-const { summarise } = require("./test-summary");
+const { goTestCounts, summarise } = require("./test-summary");
 
 const root = path.resolve(__dirname, "..");
 process.chdir(root);
@@ -66,6 +66,36 @@ for (const [title, command, args] of gates) {
   if (run(title, command, args) === 0) checks.passed += 1;
   else checks.failed += 1;
 }
+
+// The simulator's own Go tests (property collector, authorisation manager, ...), counted test by test.
+console.log("\n=== go test (e2e/vcsim)");
+const goStarted = Date.now();
+const go = spawnSync("bash", ["scripts/go-test.sh", "-json", "-count=1"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+const goCounts = goTestCounts(go.stdout ?? "");
+for (const line of goCounts.lines) console.log(line);
+if (go.status !== 0) {
+  process.stdout.write(
+    (go.stdout ?? "")
+      .split("\n")
+      .filter((l) => !l.startsWith("{"))
+      .join("\n") + (go.stderr ?? ""),
+  );
+  const failedOutput = (go.stdout ?? "")
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.Action === "output" && e.Test)
+    .map((e) => e.Output)
+    .join("");
+  console.log(failedOutput.slice(-5000));
+  if (goCounts.failed === 0) goCounts.failed = 1;
+}
+checks.passed += goCounts.passed;
+checks.failed += goCounts.failed;
+checks.skipped += goCounts.skipped;
+console.log(
+  `=== go test: ${goCounts.passed} passed, ${goCounts.failed} failed, ${goCounts.skipped} skipped in ${((Date.now() - goStarted) / 1000).toFixed(1)} s`,
+);
 
 const results = path.join(root, ".tools", "jest-results.json");
 fs.mkdirSync(path.dirname(results), { recursive: true });

@@ -281,7 +281,7 @@ EOF
 build_simulator() {
   local sim_src="$ROOT/e2e/vcsim" stamp
   [[ -f "$sim_src/go.mod" ]] || die "e2e/vcsim is missing: the simulator source is part of this repository"
-  stamp="$(cd "$sim_src" && cat go.mod go.sum *.go 2>/dev/null | sha256sum | cut -c1-16)"
+  stamp="$(cd "$sim_src" && { cat go.mod go.sum; find . -name '*.go' | LC_ALL=C sort | xargs cat; } 2>/dev/null | sha256sum | cut -c1-16)"
   if [[ ! -x "$TOOLS/bin/vcsim-rz" || "$(cat "$TOOLS/bin/vcsim-rz.stamp" 2>/dev/null)" != "$stamp" ]]; then
     need_go
     say "simulator: building e2e/vcsim (govmomi simulator + extensions)..."

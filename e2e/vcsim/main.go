@@ -4,18 +4,27 @@
 //
 //	vcsim-rz serve [-listen 127.0.0.1:0]
 //	vcsim-rz inspect -url https://user:pass@127.0.0.1:PORT/sdk [-insecure]
-//	vcsim-rz change -url URL [-insecure] vm-memory|portgroup-vlan NAME VALUE   (see change.go)
+//	vcsim-rz change -url URL [-insecure] vm-memory|portgroup-vlan NAME VALUE   (see internal/client/change.go)
 //
 // "serve" prints one JSON line when ready:
 //
 //	{"url":"https://user:pass@127.0.0.1:PORT/sdk","server":"127.0.0.1:PORT","imageBaseUrl":"http://127.0.0.1:PORT2/images/"}
 //
 // and runs until stdin is closed or SIGINT/SIGTERM is received.
+//
+// This file only dispatches; the code lives in the packages below internal/:
+// server (serve), client (inspect, change), ext (the SOAP
+// extensions, one file per managed object area), pc (the property
+// collector), vsansim (the vSAN endpoint), web (REST filters, image server)
+// and simutil (helpers the extensions share).
 package main
 
 import (
 	"fmt"
 	"os"
+
+	"rz-dithmarschen/e2e/vcsim/internal/client"
+	"rz-dithmarschen/e2e/vcsim/internal/server"
 )
 
 func usage() {
@@ -30,11 +39,11 @@ func main() {
 	var err error
 	switch os.Args[1] {
 	case "serve":
-		err = serve(os.Args[2:])
+		err = server.Serve(os.Args[2:])
 	case "inspect":
-		err = inspect(os.Args[2:])
+		err = client.Inspect(os.Args[2:])
 	case "change":
-		err = change(os.Args[2:])
+		err = client.Change(os.Args[2:])
 	default:
 		usage()
 	}

@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { ROOT } from "../helpers";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { summarise } = require("../../scripts/test-summary");
+const { goTestCounts, summarise } = require("../../scripts/test-summary");
 
 type Status = "passed" | "failed" | "pending";
 const suite = (file: string, statuses: Status[], status: "passed" | "failed" = "passed") => ({
@@ -56,5 +56,30 @@ describe("npm test's summary", () => {
 
   test("counts a missing jest report as a failure", () => {
     expect(summarise({ passed: 4, failed: 0, skipped: 1 }, undefined, ROOT, undefined).lines.at(-1)).toBe("4 passed, 1 failed, 1 skipped");
+  });
+});
+
+describe("counting go test -json", () => {
+  const event = (Action: string, Package: string, Test?: string) => JSON.stringify({ Action, Package, Test });
+
+  test("counts top-level tests by outcome, not their subtests, and lists packages", () => {
+    const output = [
+      event("run", "sim/pc", "TestWaiters"),
+      event("pass", "sim/pc", "TestWaiters/one"),
+      event("pass", "sim/pc", "TestWaiters"),
+      event("fail", "sim/ext", "TestRoles"),
+      event("skip", "sim/ext", "TestSlow"),
+      event("pass", "sim/pc"),
+      event("fail", "sim/ext"),
+      event("skip", "sim/web"),
+      "ok  \tsim/pc\t0.1s",
+    ].join("\n");
+    const counts = goTestCounts(output);
+    expect({ ...counts, lines: undefined }).toEqual({ passed: 1, failed: 1, skipped: 1, lines: undefined });
+    expect(counts.lines).toEqual(["FAIL sim/ext", "ok   sim/pc", "--   sim/web"]);
+  });
+
+  test("counts a package that failed without a failing test (a build error) as one failure", () => {
+    expect(goTestCounts(event("fail", "sim/broken")).failed).toBe(1);
   });
 });

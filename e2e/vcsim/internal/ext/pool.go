@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -10,7 +10,7 @@ import (
 // poolExt extends simulator.ResourcePool.
 type poolExt struct {
 	*simulator.ResourcePool
-	ext *extensions
+	ext *Extensions
 }
 
 // completeAllocation fills unset allocation fields with vCenter's defaults.

@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"os"
@@ -7,88 +7,12 @@ import (
 
 	"github.com/vmware/govmomi/object"
 	"github.com/vmware/govmomi/simulator"
-	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/mo"
-	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-// vmExt extends simulator.VirtualMachine.
-type vmExt struct {
-	*simulator.VirtualMachine
-	ext *extensions
-}
-
-// applyConfigExtras stores the config spec settings vcsim ignores but the
-// provider reads back (and would otherwise plan again on every run).
-func applyConfigExtras(vm *simulator.VirtualMachine, spec *types.VirtualMachineConfigSpec) {
-	cfg := vm.Config
-	if cfg == nil {
-		return
-	}
-	if spec.SwapPlacement != "" {
-		cfg.SwapPlacement = spec.SwapPlacement
-	}
-	if spec.VPMCEnabled != nil {
-		cfg.VPMCEnabled = spec.VPMCEnabled
-	}
-	if spec.VmxStatsCollectionEnabled != nil {
-		cfg.VmxStatsCollectionEnabled = spec.VmxStatsCollectionEnabled
-	}
-	if spec.VmOpNotificationToAppEnabled != nil {
-		cfg.VmOpNotificationToAppEnabled = spec.VmOpNotificationToAppEnabled
-	}
-	if spec.VmOpNotificationTimeout != 0 {
-		cfg.VmOpNotificationTimeout = spec.VmOpNotificationTimeout
-	}
-}
-
-// CreateVMTask lets vcsim create the VM, then stores the settings it skips.
-func (f *folderExt) CreateVMTask(ctx *simulator.Context, req *types.CreateVM_Task) soap.HasFault {
-	task := simulator.CreateTask(f.Folder, "createVm", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
-		inner := f.Folder.CreateVMTask(ctx, req).(*methods.CreateVM_TaskBody)
-		res, fault := waitTask(ctx, inner.Res.Returnval)
-		if fault != nil {
-			return nil, fault
-		}
-		if ref, ok := res.(types.ManagedObjectReference); ok {
-			if vm, ok := ctx.Map.Get(ref).(*simulator.VirtualMachine); ok {
-				ctx.WithLock(vm, func() { applyConfigExtras(vm, &req.Config) })
-			}
-		}
-		return res, nil
-	})
-	return &methods.CreateVM_TaskBody{Res: &types.CreateVM_TaskResponse{Returnval: task.Run(ctx)}}
-}
-
-// ReconfigVMTask lets vcsim reconfigure the VM, then stores the settings it skips.
-func (v *vmExt) ReconfigVMTask(ctx *simulator.Context, req *types.ReconfigVM_Task) soap.HasFault {
-	task := simulator.CreateTask(v.VirtualMachine, "reconfigVm", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
-		inner := v.VirtualMachine.ReconfigVMTask(ctx, req).(*methods.ReconfigVM_TaskBody)
-		if _, fault := waitTask(ctx, inner.Res.Returnval); fault != nil {
-			return nil, fault
-		}
-		applyConfigExtras(v.VirtualMachine, &req.Spec)
-		return nil, nil
-	})
-	return &methods.ReconfigVM_TaskBody{Res: &types.ReconfigVM_TaskResponse{Returnval: task.Run(ctx)}}
-}
-
-// RelocateVMTask migrates the VM like vCenter's vMotion / Storage vMotion:
-// it moves the VM between resource pools, hosts and datastores, keeping the
-// back references (pool.vm, host.vm, datastore.vm) and the file locations
-// (config.files, disk backings, the files on the datastore) consistent.
-// vcsim's own implementation only rewrites the VM's references.
-// Without an explicit host, a host of the target pool's cluster is chosen
-// (the current one if it qualifies), as DRS does.
-func (v *vmExt) RelocateVMTask(ctx *simulator.Context, req *types.RelocateVM_Task) soap.HasFault {
-	vm := v.VirtualMachine
-	task := simulator.CreateTask(vm, "relocateVm", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
-		return nil, relocateVM(ctx, vm, &req.Spec)
-	})
-	return &methods.RelocateVM_TaskBody{Res: &types.RelocateVM_TaskResponse{Returnval: task.Run(ctx)}}
-}
-
+// relocateVM is vmExt.RelocateVMTask's work (see there): validate the
+// targets, move the files, then the pool and host membership.
 func relocateVM(ctx *simulator.Context, vm *simulator.VirtualMachine, spec *types.VirtualMachineRelocateSpec) types.BaseMethodFault {
 	if spec.Folder != nil || len(spec.DeviceChange) > 0 || spec.Service != nil {
 		return &types.NotSupported{}
@@ -346,46 +270,4 @@ func refreshVMDatastores(ctx *simulator.Context, vm *simulator.VirtualMachine) {
 		}
 	}
 	vm.Datastore = refs
-}
-
-// clusterAlias makes a cluster reachable as ComputeResource:domain-cN.
-// vCenter resolves a reference by its value and accepts the supertype, and
-// the provider relies on that: it looks up the environment browser of a
-// resource pool's owner through a "ComputeResource" reference even when the
-// owner is a cluster. vcsim's registry is keyed by type and value, so the
-// alias is an additional registry entry for the same object (like dvsAlias).
-type clusterAlias struct {
-	*simulator.ClusterComputeResource
-	self types.ManagedObjectReference
-}
-
-func (a *clusterAlias) Reference() types.ManagedObjectReference { return a.self }
-
-func computeResourceRef(ref types.ManagedObjectReference) types.ManagedObjectReference {
-	return types.ManagedObjectReference{Type: "ComputeResource", Value: ref.Value}
-}
-
-// vmHooks is a Registry handler for the VM path: it maintains the cluster
-// aliases.
-type vmHooks struct{ ext *extensions }
-
-func (*vmHooks) Reference() types.ManagedObjectReference {
-	return types.ManagedObjectReference{Type: "RzVmHooks", Value: "rz-vm-hooks"}
-}
-
-func (*vmHooks) PutObject(ctx *simulator.Context, obj mo.Reference) {
-	if c, ok := obj.(*simulator.ClusterComputeResource); ok {
-		ctx.Map.Put(&clusterAlias{ClusterComputeResource: c, self: computeResourceRef(c.Self)})
-	}
-}
-
-func (*vmHooks) UpdateObject(*simulator.Context, mo.Reference, []types.PropertyChange) {}
-
-func (h *vmHooks) RemoveObject(ctx *simulator.Context, ref types.ManagedObjectReference) {
-	if ref.Type == "ClusterComputeResource" {
-		alias := computeResourceRef(ref)
-		if _, ok := ctx.Map.Get(alias).(*clusterAlias); ok {
-			ctx.Map.Remove(ctx, alias)
-		}
-	}
 }

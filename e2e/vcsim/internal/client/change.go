@@ -1,4 +1,4 @@
-package main
+package client
 
 // change makes a change in the simulator through the vSphere API, the way an
 // administrator's hand edit in the vSphere Client would, so that drift
@@ -13,14 +13,12 @@ import (
 	"strconv"
 
 	"github.com/vmware/govmomi/object"
-	"github.com/vmware/govmomi/property"
-	"github.com/vmware/govmomi/view"
-	"github.com/vmware/govmomi/vim25"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
-func change(args []string) error {
+// Change runs "vcsim-rz change": one hand edit through the vSphere API.
+func Change(args []string) error {
 	ctx := context.Background()
 	c, _, rest, err := connect(ctx, "change", args)
 	if err != nil {
@@ -70,21 +68,4 @@ func change(args []string) error {
 	default:
 		return fmt.Errorf("unknown change %q (vm-memory, portgroup-vlan)", what)
 	}
-}
-
-// findByName returns the one managed object of a kind with this name.
-func findByName(ctx context.Context, c *vim25.Client, kind, name string) (types.ManagedObjectReference, error) {
-	v, err := view.NewManager(c).CreateContainerView(ctx, c.ServiceContent.RootFolder, []string{kind}, true)
-	if err != nil {
-		return types.ManagedObjectReference{}, err
-	}
-	defer func() { _ = v.Destroy(ctx) }()
-	refs, err := v.Find(ctx, []string{kind}, property.Match{"name": name})
-	if err != nil {
-		return types.ManagedObjectReference{}, err
-	}
-	if len(refs) != 1 {
-		return types.ManagedObjectReference{}, fmt.Errorf("%d objects of kind %s are named %q, expected 1", len(refs), kind, name)
-	}
-	return refs[0], nil
 }

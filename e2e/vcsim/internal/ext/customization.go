@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -6,6 +6,8 @@ import (
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
+
+	"rz-dithmarschen/e2e/vcsim/internal/simutil"
 )
 
 // customizationSpecManager replaces vcsim's CustomizationSpecManager: it
@@ -15,8 +17,8 @@ type customizationSpecManager struct {
 	items []types.CustomizationSpecItem
 }
 
-// installServiceObjects replaces/augments vCenter service objects.
-func installServiceObjects(model *simulator.Model) {
+// installCustomizationSpecManager replaces vcsim's CustomizationSpecManager.
+func installCustomizationSpecManager(model *simulator.Model) {
 	r := model.Map()
 	if ref := model.ServiceContent.CustomizationSpecManager; ref != nil {
 		m := &customizationSpecManager{}
@@ -68,7 +70,7 @@ func (m *customizationSpecManager) CreateCustomizationSpec(req *types.CreateCust
 	}
 	item := req.Item
 	item.Info.ChangeVersion = "1"
-	item.Info.LastUpdateTime = timeNow()
+	item.Info.LastUpdateTime = simutil.Now()
 	m.items = append(m.items, item)
 	m.sync()
 	body.Res = new(types.CreateCustomizationSpecResponse)
@@ -88,8 +90,8 @@ func (m *customizationSpecManager) OverwriteCustomizationSpec(req *types.Overwri
 		return body
 	}
 	item := req.Item
-	item.Info.ChangeVersion = nextVersion(cur)
-	item.Info.LastUpdateTime = timeNow()
+	item.Info.ChangeVersion = simutil.NextVersion(cur)
+	item.Info.LastUpdateTime = simutil.Now()
 	m.items[i] = item
 	m.sync()
 	body.Res = new(types.OverwriteCustomizationSpecResponse)

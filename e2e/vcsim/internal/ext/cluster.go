@@ -1,30 +1,14 @@
-package main
+package ext
 
 import (
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
+
+	"rz-dithmarschen/e2e/vcsim/internal/simutil"
 )
-
-// folderExt extends simulator.Folder.
-type folderExt struct {
-	*simulator.Folder
-	ext *extensions
-}
-
-// CreateClusterEx applies the initial ClusterConfigSpecEx (vcsim ignores it).
-func (f *folderExt) CreateClusterEx(ctx *simulator.Context, req *types.CreateClusterEx) soap.HasFault {
-	res := f.Folder.CreateClusterEx(ctx, req)
-	body := res.(*methods.CreateClusterExBody)
-	if body.Res != nil {
-		c := ctx.Map.Get(body.Res.Returnval).(*simulator.ClusterComputeResource)
-		cfg := c.ConfigurationEx.(*types.ClusterConfigInfoEx)
-		initClusterConfig(cfg)
-		mergeClusterConfig(cfg, &req.Spec)
-	}
-	return res
-}
 
 // initClusterConfig sets the defaults a freshly created vCenter cluster reports.
 func initClusterConfig(cfg *types.ClusterConfigInfoEx) {
@@ -43,26 +27,26 @@ func initClusterConfig(cfg *types.ClusterConfigInfoEx) {
 // incremental ClusterConfigSpecEx; unset fields keep their current value.
 func mergeClusterConfig(cfg *types.ClusterConfigInfoEx, spec *types.ClusterConfigSpecEx) {
 	if spec.DasConfig != nil {
-		mergeSpec(&cfg.DasConfig, spec.DasConfig)
+		simutil.MergeSpec(&cfg.DasConfig, spec.DasConfig)
 	}
 	if spec.DrsConfig != nil {
-		mergeSpec(&cfg.DrsConfig, spec.DrsConfig)
+		simutil.MergeSpec(&cfg.DrsConfig, spec.DrsConfig)
 	}
 	if spec.DpmConfig != nil {
 		if cfg.DpmConfigInfo == nil {
 			cfg.DpmConfigInfo = new(types.ClusterDpmConfigInfo)
 		}
-		mergeSpec(cfg.DpmConfigInfo, spec.DpmConfig)
+		simutil.MergeSpec(cfg.DpmConfigInfo, spec.DpmConfig)
 	}
 	// Everything else with identical name and type on both sides:
 	// infraUpdateHaConfig, proactiveDrsConfig, orchestration, vmSwapPlacement ...
-	mergeByName(cfg, spec)
+	simutil.MergeByName(cfg, spec)
 }
 
 // clusterExt extends simulator.ClusterComputeResource.
 type clusterExt struct {
 	*simulator.ClusterComputeResource
-	ext *extensions
+	ext *Extensions
 }
 
 // ReconfigureComputeResourceTask stores the complete HA/DRS/DPM configuration
@@ -83,7 +67,7 @@ func (c *clusterExt) ReconfigureComputeResourceTask(ctx *simulator.Context, req 
 		if s.Operation == types.ArrayUpdateOperationEdit && s.Info != nil && s.Info.DasSettings != nil {
 			for i := range cfg.DasVmConfig {
 				if cfg.DasVmConfig[i].Key == s.Info.Key && cfg.DasVmConfig[i].DasSettings != nil {
-					mergeSpec(cfg.DasVmConfig[i].DasSettings, s.Info.DasSettings)
+					simutil.MergeSpec(cfg.DasVmConfig[i].DasSettings, s.Info.DasSettings)
 				}
 			}
 		}
@@ -99,8 +83,42 @@ func (c *clusterExt) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task
 		if len(c.Host) > 0 {
 			return nil, &types.ResourceInUse{Type: "ClusterComputeResource", Name: c.Name}
 		}
-		destroyEntityTree(ctx, c.ClusterComputeResource)
+		simutil.DestroyEntityTree(ctx, c.ClusterComputeResource)
 		return nil, nil
 	})
 	return &methods.Destroy_TaskBody{Res: &types.Destroy_TaskResponse{Returnval: task.Run(ctx)}}
+}
+
+// clusterAlias makes a cluster reachable as ComputeResource:domain-cN.
+// vCenter resolves a reference by its value and accepts the supertype, and
+// the provider relies on that: it looks up the environment browser of a
+// resource pool's owner through a "ComputeResource" reference even when the
+// owner is a cluster. vcsim's registry is keyed by type and value, so the
+// alias is an additional registry entry for the same object (like dvsAlias).
+type clusterAlias struct {
+	*simulator.ClusterComputeResource
+	self types.ManagedObjectReference
+}
+
+func (a *clusterAlias) Reference() types.ManagedObjectReference { return a.self }
+
+func computeResourceRef(ref types.ManagedObjectReference) types.ManagedObjectReference {
+	return types.ManagedObjectReference{Type: "ComputeResource", Value: ref.Value}
+}
+
+// addClusterAlias registers the alias of a cluster entering the inventory.
+func addClusterAlias(ctx *simulator.Context, obj mo.Reference) {
+	if c, ok := obj.(*simulator.ClusterComputeResource); ok {
+		ctx.Map.Put(&clusterAlias{ClusterComputeResource: c, self: computeResourceRef(c.Self)})
+	}
+}
+
+// removeClusterAlias removes the alias of a cluster leaving the inventory.
+func removeClusterAlias(ctx *simulator.Context, ref types.ManagedObjectReference) {
+	if ref.Type == "ClusterComputeResource" {
+		alias := computeResourceRef(ref)
+		if _, ok := ctx.Map.Get(alias).(*clusterAlias); ok {
+			ctx.Map.Remove(ctx, alias)
+		}
+	}
 }

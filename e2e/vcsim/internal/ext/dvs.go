@@ -1,25 +1,13 @@
-package main
+package ext
 
 import (
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
-)
 
-// waitTask blocks until the simulator task ref has completed and returns its
-// result or fault.
-func waitTask(ctx *simulator.Context, ref types.ManagedObjectReference) (types.AnyType, types.BaseMethodFault) {
-	t, ok := ctx.Map.Get(ref).(*simulator.Task)
-	if !ok {
-		return nil, &types.ManagedObjectNotFound{Obj: ref}
-	}
-	t.Wait()
-	if t.Info.Error != nil {
-		return nil, t.Info.Error.Fault
-	}
-	return t.Info.Result, nil
-}
+	"rz-dithmarschen/e2e/vcsim/internal/simutil"
+)
 
 // dvsAlias makes a switch reachable as VmwareDistributedVirtualSwitch:dvs-N.
 // vcsim registers switches with type DistributedVirtualSwitch, but vCenter
@@ -40,7 +28,7 @@ func vmwareRef(ref types.ManagedObjectReference) types.ManagedObjectReference {
 // dvsManagerExt adds QueryDvsByUuid to DistributedVirtualSwitchManager.
 type dvsManagerExt struct {
 	*simulator.DistributedVirtualSwitchManager
-	ext *extensions
+	ext *Extensions
 }
 
 func (m *dvsManagerExt) QueryDvsByUuid(ctx *simulator.Context, req *types.QueryDvsByUuid) soap.HasFault {
@@ -56,39 +44,31 @@ func (m *dvsManagerExt) QueryDvsByUuid(ctx *simulator.Context, req *types.QueryD
 	return body
 }
 
-// CreateDVSTask lets vcsim create the switch, then applies what vcsim skips:
-// host members with their uplink backing and the uplink port group reference.
-func (f *folderExt) CreateDVSTask(ctx *simulator.Context, req *types.CreateDVS_Task) soap.HasFault {
-	task := simulator.CreateTask(f.Folder, "createDVS", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
-		inner := f.Folder.CreateDVSTask(ctx, req).(*methods.CreateDVS_TaskBody)
-		res, fault := waitTask(ctx, inner.Res.Returnval)
-		if fault != nil {
+// completeNewSwitch applies what vcsim's CreateDVS_Task skips: host members
+// with their uplink backing, the uplink port group reference, the config
+// version and default policies; it registers the VMware-typed alias and
+// returns that reference.
+func completeNewSwitch(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch, spec *types.DVSConfigSpec) (types.AnyType, types.BaseMethodFault) {
+	cfg := s.Config.GetDVSConfigInfo()
+	if len(s.Portgroup) > 0 {
+		cfg.UplinkPortgroup = []types.ManagedObjectReference{s.Portgroup[0]}
+	}
+	cfg.ConfigVersion = "1"
+	cfg.CreateTime = *simutil.Now()
+	applySwitchDefaults(ctx, s)
+	if len(spec.Host) > 0 {
+		if fault := dvsApplyHosts(ctx, s, spec.Host); fault != nil {
 			return nil, fault
 		}
-		s := ctx.Map.Get(res.(types.ManagedObjectReference)).(*simulator.DistributedVirtualSwitch)
-		cfg := s.Config.GetDVSConfigInfo()
-		if len(s.Portgroup) > 0 {
-			cfg.UplinkPortgroup = []types.ManagedObjectReference{s.Portgroup[0]}
-		}
-		cfg.ConfigVersion = "1"
-		cfg.CreateTime = *timeNow()
-		applySwitchDefaults(ctx, s)
-		spec := req.Spec.ConfigSpec.GetDVSConfigSpec()
-		if len(spec.Host) > 0 {
-			if fault := dvsApplyHosts(ctx, s, spec.Host); fault != nil {
-				return nil, fault
-			}
-		}
-		ctx.Map.Put(&dvsAlias{DistributedVirtualSwitch: s, self: vmwareRef(s.Self)})
-		return vmwareRef(s.Self), nil
-	})
-	return &methods.CreateDVS_TaskBody{Res: &types.CreateDVS_TaskResponse{Returnval: task.Run(ctx)}}
+	}
+	ctx.Map.Put(&dvsAlias{DistributedVirtualSwitch: s, self: vmwareRef(s.Self)})
+	return vmwareRef(s.Self), nil
 }
 
 // dvsExt extends simulator.DistributedVirtualSwitch.
 type dvsExt struct {
 	*simulator.DistributedVirtualSwitch
-	ext  *extensions
+	ext  *Extensions
 	self types.ManagedObjectReference // set when called through the alias
 }
 
@@ -111,15 +91,24 @@ func (s *dvsExt) ReconfigureDvsTask(ctx *simulator.Context, req *types.Reconfigu
 		if fault := dvsApplyHosts(ctx, s.DistributedVirtualSwitch, spec.Host); fault != nil {
 			return nil, fault
 		}
-		mergeByName(s.Config, req.Spec)
+		simutil.MergeByName(s.Config, req.Spec)
 		if spec.Name != "" && spec.Name != s.Name {
 			s.Name = spec.Name
 			s.Summary.Name = spec.Name
 		}
-		cfg.ConfigVersion = nextVersion(cfg.ConfigVersion)
+		cfg.ConfigVersion = simutil.NextVersion(cfg.ConfigVersion)
 		return nil, nil
 	})
 	return &methods.ReconfigureDvs_TaskBody{Res: &types.ReconfigureDvs_TaskResponse{Returnval: task.Run(ctx)}}
+}
+
+// CreateDVPortgroupTask (single port group, returns its reference) is built on
+// vcsim's AddDVPortgroupTask (see createPortgroup in portgroup.go).
+func (s *dvsExt) CreateDVPortgroupTask(ctx *simulator.Context, req *types.CreateDVPortgroup_Task) soap.HasFault {
+	task := simulator.CreateTask(s.DistributedVirtualSwitch, "createDVPortgroup", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
+		return createPortgroup(ctx, s.DistributedVirtualSwitch, req)
+	})
+	return &methods.CreateDVPortgroup_TaskBody{Res: &types.CreateDVPortgroup_TaskResponse{Returnval: task.Run(ctx)}}
 }
 
 // dvsApplyHosts applies host member add/edit/remove operations. Membership
@@ -140,7 +129,7 @@ func dvsApplyHosts(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch
 			This: s.Self,
 			Spec: &types.DVSConfigSpec{Host: addRemove},
 		}).(*methods.ReconfigureDvs_TaskBody)
-		if _, fault := waitTask(ctx, inner.Res.Returnval); fault != nil {
+		if _, fault := simutil.WaitTask(ctx, inner.Res.Returnval); fault != nil {
 			return fault
 		}
 	}
@@ -227,7 +216,7 @@ func (s *dvsExt) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) so
 			dvsRemoveHost(ctx, s.DistributedVirtualSwitch, h)
 		}
 		inner := s.DistributedVirtualSwitch.DestroyTask(ctx, &types.Destroy_Task{This: s.Self}).(*methods.Destroy_TaskBody)
-		res, fault := waitTask(ctx, inner.Res.Returnval)
+		res, fault := simutil.WaitTask(ctx, inner.Res.Returnval)
 		ctx.Map.Remove(ctx, vmwareRef(s.Self))
 		return res, fault
 	})
@@ -251,14 +240,14 @@ func applySwitchDefaults(ctx *simulator.Context, s *simulator.DistributedVirtual
 		cfg.DefaultPortConfig = ps
 	}
 	f := func() *types.BoolPolicy { return &types.BoolPolicy{Value: types.NewBool(false)} }
-	fillMissing(ps, &types.VMwareDVSPortSetting{DVPortSetting: types.DVPortSetting{}, SecurityPolicy: &types.DVSSecurityPolicy{
+	simutil.FillMissing(ps, &types.VMwareDVSPortSetting{DVPortSetting: types.DVPortSetting{}, SecurityPolicy: &types.DVSSecurityPolicy{
 		AllowPromiscuous: f(), MacChanges: f(), ForgedTransmits: f(),
 	}})
 	for _, ref := range cfg.UplinkPortgroup {
 		if pg, ok := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup); ok {
 			if set, ok := pg.Config.DefaultPortConfig.(*types.VMwareDVSPortSetting); ok && set.SecurityPolicy == nil {
 				var inherited types.DVSSecurityPolicy
-				deepCopyJSON(ps.SecurityPolicy, &inherited)
+				simutil.DeepCopyJSON(ps.SecurityPolicy, &inherited)
 				set.SecurityPolicy = &inherited
 			}
 		}

@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"strconv"
@@ -7,48 +7,48 @@ import (
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
+
+	"rz-dithmarschen/e2e/vcsim/internal/simutil"
 )
 
-// CreateDVPortgroupTask (single port group, returns its reference) is built on
-// vcsim's AddDVPortgroupTask.
-func (s *dvsExt) CreateDVPortgroupTask(ctx *simulator.Context, req *types.CreateDVPortgroup_Task) soap.HasFault {
-	task := simulator.CreateTask(s.DistributedVirtualSwitch, "createDVPortgroup", func(*simulator.Task) (types.AnyType, types.BaseMethodFault) {
-		before := map[types.ManagedObjectReference]bool{}
-		for _, ref := range s.Portgroup {
-			before[ref] = true
-		}
-		spec := req.Spec
-		if spec.Type == "" {
-			spec.Type = string(types.DistributedVirtualPortgroupPortgroupTypeEarlyBinding)
-		}
-		inner := s.AddDVPortgroupTask(ctx, &types.AddDVPortgroup_Task{This: s.Self, Spec: []types.DVPortgroupConfigSpec{spec}}).(*methods.AddDVPortgroup_TaskBody)
-		if _, fault := waitTask(ctx, inner.Res.Returnval); fault != nil {
-			return nil, fault
-		}
-		for _, ref := range s.Portgroup {
-			if !before[ref] {
-				pg := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
-				pg.Config.ConfigVersion = "1"
-				// Unset policies are inherited from the switch defaults.
-				if def, ok := s.Config.GetDVSConfigInfo().DefaultPortConfig.(*types.VMwareDVSPortSetting); ok {
-					if set, ok := pg.Config.DefaultPortConfig.(*types.VMwareDVSPortSetting); ok {
-						var inherited types.VMwareDVSPortSetting
-						deepCopyJSON(def, &inherited)
-						fillMissing(set, &inherited)
-					}
+// createPortgroup adds one port group to switch s through vcsim's
+// AddDVPortgroupTask and returns its reference; unset policies are inherited
+// from the switch defaults.
+func createPortgroup(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch, req *types.CreateDVPortgroup_Task) (types.AnyType, types.BaseMethodFault) {
+	before := map[types.ManagedObjectReference]bool{}
+	for _, ref := range s.Portgroup {
+		before[ref] = true
+	}
+	spec := req.Spec
+	if spec.Type == "" {
+		spec.Type = string(types.DistributedVirtualPortgroupPortgroupTypeEarlyBinding)
+	}
+	inner := s.AddDVPortgroupTask(ctx, &types.AddDVPortgroup_Task{This: s.Self, Spec: []types.DVPortgroupConfigSpec{spec}}).(*methods.AddDVPortgroup_TaskBody)
+	if _, fault := simutil.WaitTask(ctx, inner.Res.Returnval); fault != nil {
+		return nil, fault
+	}
+	for _, ref := range s.Portgroup {
+		if !before[ref] {
+			pg := ctx.Map.Get(ref).(*simulator.DistributedVirtualPortgroup)
+			pg.Config.ConfigVersion = "1"
+			// Unset policies are inherited from the switch defaults.
+			if def, ok := s.Config.GetDVSConfigInfo().DefaultPortConfig.(*types.VMwareDVSPortSetting); ok {
+				if set, ok := pg.Config.DefaultPortConfig.(*types.VMwareDVSPortSetting); ok {
+					var inherited types.VMwareDVSPortSetting
+					simutil.DeepCopyJSON(def, &inherited)
+					simutil.FillMissing(set, &inherited)
 				}
-				return ref, nil
 			}
+			return ref, nil
 		}
-		return nil, &types.RuntimeFault{}
-	})
-	return &methods.CreateDVPortgroup_TaskBody{Res: &types.CreateDVPortgroup_TaskResponse{Returnval: task.Run(ctx)}}
+	}
+	return nil, &types.RuntimeFault{}
 }
 
 // portgroupExt extends simulator.DistributedVirtualPortgroup.
 type portgroupExt struct {
 	*simulator.DistributedVirtualPortgroup
-	ext *extensions
+	ext *Extensions
 }
 
 // ReconfigureDVPortgroupTask merges the incremental spec into the port group
@@ -69,7 +69,7 @@ func (p *portgroupExt) ReconfigureDVPortgroupTask(ctx *simulator.Context, req *t
 			}
 			p.Name = spec.Name
 		}
-		mergeByName(cfg, &spec)
+		simutil.MergeByName(cfg, &spec)
 		// Explicit zero values that mergeByName cannot tell from "unset".
 		if spec.NumPorts != 0 || spec.AutoExpand != nil {
 			cfg.NumPorts = spec.NumPorts
@@ -78,7 +78,7 @@ func (p *portgroupExt) ReconfigureDVPortgroupTask(ctx *simulator.Context, req *t
 		for i := 0; i < int(cfg.NumPorts); i++ {
 			p.PortKeys = append(p.PortKeys, strconv.Itoa(i))
 		}
-		cfg.ConfigVersion = nextVersion(cfg.ConfigVersion)
+		cfg.ConfigVersion = simutil.NextVersion(cfg.ConfigVersion)
 		return nil, nil
 	})
 	return &methods.ReconfigureDVPortgroup_TaskBody{Res: &types.ReconfigureDVPortgroup_TaskResponse{Returnval: task.Run(ctx)}}
@@ -111,6 +111,6 @@ func removePortgroup(ctx *simulator.Context, pg *simulator.DistributedVirtualPor
 		simulator.RemoveReference(&obj.(*simulator.ClusterComputeResource).Network, ref)
 	}
 	inner := pg.DestroyTask(ctx, &types.Destroy_Task{This: ref}).(*methods.Destroy_TaskBody)
-	_, fault := waitTask(ctx, inner.Res.Returnval)
+	_, fault := simutil.WaitTask(ctx, inner.Res.Returnval)
 	return fault
 }

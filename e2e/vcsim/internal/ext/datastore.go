@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"os"
@@ -8,12 +8,14 @@ import (
 	"github.com/vmware/govmomi/vim25/methods"
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
+
+	"rz-dithmarschen/e2e/vcsim/internal/simutil"
 )
 
 // hostDatastoreSystemExt extends simulator.HostDatastoreSystem.
 type hostDatastoreSystemExt struct {
 	*simulator.HostDatastoreSystem
-	ext *extensions
+	ext *Extensions
 }
 
 // CreateNasDatastore backs the NFS export by a directory below our private
@@ -100,7 +102,7 @@ func (dss *hostDatastoreSystemExt) RemoveDatastore(ctx *simulator.Context, req *
 	if len(ds.Host) <= 1 {
 		// Last mount: destroy the datastore object (also cleans host/cluster refs).
 		inner := ds.DestroyTask(ctx, &types.Destroy_Task{This: ds.Self}).(*methods.Destroy_TaskBody)
-		if _, fault := waitTask(ctx, inner.Res.Returnval); fault != nil {
+		if _, fault := simutil.WaitTask(ctx, inner.Res.Returnval); fault != nil {
 			body.Fault_ = simulator.Fault("", fault)
 			return body
 		}
@@ -129,4 +131,19 @@ func (dss *hostDatastoreSystemExt) RemoveDatastore(ctx *simulator.Context, req *
 	host.Datastore = dss.Datastore
 	body.Res = new(types.RemoveDatastoreResponse)
 	return body
+}
+
+// datastoreMountedElsewhere reports whether d is mounted on any of hosts other than self.
+func datastoreMountedElsewhere(d *simulator.Datastore, self types.ManagedObjectReference, hosts []types.ManagedObjectReference) bool {
+	for _, m := range d.Host {
+		if m.Key == self {
+			continue
+		}
+		for _, h := range hosts {
+			if m.Key == h {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,10 +1,13 @@
-package main
+// Package vsansim serves a minimal vSAN management endpoint (/vsanHealth)
+// next to the simulator's SOAP endpoint.
+package vsansim
 
 import (
 	"bytes"
 	"io"
 	"net/http"
 	"regexp"
+	"sync"
 
 	"github.com/google/uuid"
 	"github.com/vmware/govmomi/simulator"
@@ -22,17 +25,24 @@ const vsanInternalPath = "/rz-vsan-internal"
 // A minimal vSAN management endpoint (/vsanHealth): the provider reads the
 // vSAN configuration and witness hosts of every compute cluster. vSAN stays
 // disabled; reconfiguration requests are stored and read back.
-func registerVsanEndpoint() {
-	simulator.RegisterEndpoint(func(s *simulator.Service, r *simulator.Registry) {
-		reg := simulator.NewRegistry()
-		reg.Namespace = vsan.Namespace
-		reg.Path = vsanInternalPath
-		cfg := &vsanClusterConfigSystem{ManagedObjectReference: vsan.VsanVcClusterConfigSystemInstance}
-		reg.Put(cfg)
-		reg.Put(&vsanStretchedClusterSystem{ManagedObjectReference: vsan.VsanVcStretchedClusterSystem})
-		s.RegisterSDK(reg)
-		s.ServeMux.HandleFunc(vsan.Path, func(w http.ResponseWriter, r *http.Request) { serveVsan(s, w, r) })
-	})
+//
+// Register adds the endpoint to every simulator server started afterwards with
+// Service.RegisterEndpoints set; it registers once per process.
+func Register() {
+	registerOnce.Do(func() { simulator.RegisterEndpoint(register) })
+}
+
+var registerOnce sync.Once
+
+func register(s *simulator.Service, _ *simulator.Registry) {
+	reg := simulator.NewRegistry()
+	reg.Namespace = vsan.Namespace
+	reg.Path = vsanInternalPath
+	cfg := &vsanClusterConfigSystem{ManagedObjectReference: vsan.VsanVcClusterConfigSystemInstance}
+	reg.Put(cfg)
+	reg.Put(&vsanStretchedClusterSystem{ManagedObjectReference: vsan.VsanVcStretchedClusterSystem})
+	s.RegisterSDK(reg)
+	s.ServeMux.HandleFunc(vsan.Path, func(w http.ResponseWriter, r *http.Request) { serveVsan(s, w, r) })
 }
 
 // vsanClusterConfigElem matches the vsanClusterConfig element of a

@@ -1,4 +1,7 @@
-package main
+// Package web holds the HTTP side of the simulator: filters in front of its
+// REST (vAPI) endpoints and the loopback image server that content library
+// items are pulled from.
+package web
 
 import (
 	"fmt"
@@ -8,10 +11,10 @@ import (
 	"strings"
 )
 
-// imageServer serves a synthetic OVF descriptor for any /images/<x>.ovf and a
+// ImageServer serves a synthetic OVF descriptor for any /images/<x>.ovf and a
 // tiny placeholder disk for /images/<x>-disk1.vmdk, so content library items
 // can be created from a file_url without any real image.
-type imageServer struct {
+type ImageServer struct {
 	*http.Server
 	Addr string
 }
@@ -98,7 +101,7 @@ const ovfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 // parses it: the simulator never uploads disk contents on deploy.
 var placeholderDisk = []byte("# Disk DescriptorFile\nversion=1\ncreateType=\"streamOptimized\"\n")
 
-func startImageServer(addr string) (*imageServer, error) {
+func StartImageServer(addr string) (*ImageServer, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
@@ -123,7 +126,7 @@ func startImageServer(addr string) (*imageServer, error) {
 			http.NotFound(w, r)
 		}
 	})
-	s := &imageServer{Server: &http.Server{Handler: mux}, Addr: l.Addr().String()}
+	s := &ImageServer{Server: &http.Server{Handler: mux}, Addr: l.Addr().String()}
 	go func() { _ = s.Serve(l) }()
 	return s, nil
 }

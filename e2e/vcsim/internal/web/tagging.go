@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"bytes"
@@ -7,11 +7,11 @@ import (
 	"strings"
 )
 
-// restFilter adjusts REST (vAPI) requests before the vcsim handlers see them.
+// TagCategoryFilter adjusts REST (vAPI) requests before the vcsim handlers see them.
 //
 // Tag categories: the provider sends associable types as
 // "urn:vim25:VirtualMachine"; vCenter stores and returns "VirtualMachine".
-func restFilter(next http.Handler) http.Handler {
+func TagCategoryFilter(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil && strings.Contains(r.URL.Path, "tagging/category") &&
 			(r.Method == http.MethodPost || r.Method == http.MethodPatch || r.Method == http.MethodPut) {

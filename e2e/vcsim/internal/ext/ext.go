@@ -1,4 +1,14 @@
-package main
+// Package ext extends govmomi's simulator with the vCenter methods and
+// behaviour the Terraform vsphere provider needs and vcsim lacks.
+//
+// Layout: ext.go (this file) installs the extensions and dispatches calls to
+// wrappers; hooks.go reacts to objects entering and leaving the inventory;
+// every other file is one managed object area and declares its wrapper type
+// together with all of that type's methods (folder.go holds the Folder
+// wrapper, whose create methods hand over to the cluster, dvs and vm areas).
+// Helpers shared with other packages are in internal/simutil; the property
+// collector is internal/pc.
+package ext
 
 import (
 	"os"
@@ -8,9 +18,11 @@ import (
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
+
+	"rz-dithmarschen/e2e/vcsim/internal/pc"
 )
 
-// extensions holds the state shared by all simulator overrides.
+// Extensions holds the state shared by all simulator overrides.
 //
 // Overrides are installed through Registry.Handler: for every SOAP call the
 // simulator asks dispatch for an alternative handler object. We return a thin
@@ -23,17 +35,19 @@ import (
 // is also put into the caller's session registry (the PropertyCollector
 // unwraps such wrappers transparently) and evicted from all session
 // registries when the object is removed from the inventory.
-type extensions struct {
+type Extensions struct {
 	model *simulator.Model
 	// dir is a private temp directory (below the simulator's home dir) that
-	// backs NAS datastores; removed together with the model.
+	// backs NAS datastores; removed by Close.
 	dir string
 
 	mu       sync.Mutex
 	sessions map[*simulator.Session]bool
 }
 
-func installExtensions(model *simulator.Model) (*extensions, error) {
+// Install extends a created model (before its server starts): it sets the
+// registry's call handler, replaces service objects and adds registry hooks.
+func Install(model *simulator.Model) (*Extensions, error) {
 	home := ""
 	if v, ok := model.Map().OptionManager().Setting[len(model.Map().OptionManager().Setting)-1].(*types.OptionValue); ok && v.Key == "vcsim.home" {
 		home, _ = v.Value.(string)
@@ -45,26 +59,25 @@ func installExtensions(model *simulator.Model) (*extensions, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &extensions{model: model, dir: filepath.Clean(dir), sessions: map[*simulator.Session]bool{}}
+	e := &Extensions{model: model, dir: filepath.Clean(dir), sessions: map[*simulator.Session]bool{}}
 	model.Map().Handler = e.dispatch
-	registerVsanEndpoint()
-	installServiceObjects(model)
+	installCustomizationSpecManager(model)
 	model.Map().AddHandler(&registryHooks{ext: e})
-	model.Map().AddHandler(&vmHooks{ext: e})
 	return e, nil
 }
 
-func (e *extensions) close() {
+// Close removes the extensions' temp directory.
+func (e *Extensions) Close() {
 	_ = os.RemoveAll(e.dir)
 }
 
 // dispatch returns a wrapper object that implements the extended methods for
 // the managed object addressed by the call, or nil to use the simulator's own.
-func (e *extensions) dispatch(ctx *simulator.Context, m *simulator.Method) (mo.Reference, types.BaseMethodFault) {
+func (e *Extensions) dispatch(ctx *simulator.Context, m *simulator.Method) (mo.Reference, types.BaseMethodFault) {
 	// PropertyCollectors are per session and their wrapper keeps state, so it
-	// is created once and reused (see ext_pc.go: concurrent WaitForUpdatesEx).
-	if pc := e.propertyCollector(ctx, m); pc != nil {
-		return pc, nil
+	// is created once and reused (see internal/pc: concurrent WaitForUpdatesEx).
+	if c := pc.For(ctx, m); c != nil {
+		return c, nil
 	}
 	w := e.wrap(ctx, m)
 	if w != nil && ctx.Session != nil {
@@ -77,7 +90,7 @@ func (e *extensions) dispatch(ctx *simulator.Context, m *simulator.Method) (mo.R
 }
 
 // evict removes the wrappers for ref from all session registries.
-func (e *extensions) evict(ctx *simulator.Context, ref types.ManagedObjectReference) {
+func (e *Extensions) evict(ctx *simulator.Context, ref types.ManagedObjectReference) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	for s := range e.sessions {
@@ -87,7 +100,8 @@ func (e *extensions) evict(ctx *simulator.Context, ref types.ManagedObjectRefere
 	}
 }
 
-func (e *extensions) wrap(ctx *simulator.Context, m *simulator.Method) mo.Reference {
+// wrap returns the wrapper for the object a call addresses (nil: none).
+func (e *Extensions) wrap(ctx *simulator.Context, m *simulator.Method) mo.Reference {
 	switch obj := ctx.Map.Get(m.This).(type) {
 	case *simulator.Folder:
 		return &folderExt{Folder: obj, ext: e}

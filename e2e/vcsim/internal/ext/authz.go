@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"strings"
@@ -31,7 +31,7 @@ import (
 // on its reference, which the wrapper shares.
 type authzExt struct {
 	*simulator.AuthorizationManager
-	ext *extensions
+	ext *Extensions
 }
 
 func samePrincipal(a types.Permission, user string, group bool) bool {
@@ -147,17 +147,17 @@ func (a *authzExt) RetrieveEntityPermissions(ctx *simulator.Context, req *types.
 }
 
 // dropPermissions removes the permissions set on an entity that leaves the
-// inventory, as vCenter does.
-func (e *extensions) dropPermissions(ctx *simulator.Context, ref types.ManagedObjectReference) {
+// inventory, as vCenter does (called by registryHooks).
+func dropPermissions(ctx *simulator.Context, model *simulator.Model, ref types.ManagedObjectReference) {
 	if !isEntity(ctx, ref) {
 		return
 	}
-	am, ok := ctx.Map.Get(*e.model.ServiceContent.AuthorizationManager).(*simulator.AuthorizationManager)
+	am, ok := ctx.Map.Get(*model.ServiceContent.AuthorizationManager).(*simulator.AuthorizationManager)
 	if !ok {
 		return
 	}
 	ctx.WithLock(am, func() {
-		a := &authzExt{AuthorizationManager: am, ext: e}
+		a := &authzExt{AuthorizationManager: am}
 		if len(a.entityPermissions(ctx, ref)) > 0 {
 			am.SetEntityPermissions(&types.SetEntityPermissions{Entity: ref})
 		}

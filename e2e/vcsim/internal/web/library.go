@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 // state leaves ACTIVE, and only then (deferred) complete the session.
 // vCenter finishes a session whose files are all pulled on its own; vcsim
 // only leaves ACTIVE on an explicit "complete", so the provider would poll
-// forever. libraryFilter emulates vCenter: when a session that received
+// forever. LibraryFilter emulates vCenter: when a session that received
 // PULL files is polled and every transfer has finished (READY or ERROR), it
 // completes the session before answering. Sessions with PUSH uploads are
 // left alone (the client completes those itself).
@@ -34,7 +34,7 @@ type pullTracker struct {
 	sessions map[string]bool // update session id -> has only PULL files so far
 }
 
-func libraryFilter(next http.Handler) http.Handler {
+func LibraryFilter(next http.Handler) http.Handler {
 	t := &pullTracker{sessions: map[string]bool{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {

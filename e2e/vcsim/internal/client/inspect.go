@@ -1,4 +1,4 @@
-package main
+package client
 
 // inspect prints the simulator inventory, read through the vSphere API, as
 // one JSON document:
@@ -44,13 +44,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"sort"
 
-	"github.com/vmware/govmomi"
 	"github.com/vmware/govmomi/property"
 	"github.com/vmware/govmomi/vapi/library"
 	"github.com/vmware/govmomi/vapi/rest"
@@ -64,25 +61,8 @@ import (
 
 type obj = map[string]any
 
-// connect parses the -url/-insecure flags of a client command and logs in;
-// the remaining arguments are returned.
-func connect(ctx context.Context, name string, args []string) (*govmomi.Client, *url.URL, []string, error) {
-	fs := flag.NewFlagSet(name, flag.ExitOnError)
-	rawURL := fs.String("url", "", "vSphere SDK URL incl. user:password")
-	insecure := fs.Bool("insecure", false, "skip TLS verification")
-	_ = fs.Parse(args)
-	u, err := url.Parse(*rawURL)
-	if err != nil || *rawURL == "" {
-		return nil, nil, nil, fmt.Errorf("invalid -url")
-	}
-	c, err := govmomi.NewClient(ctx, u, *insecure)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return c, u, fs.Args(), nil
-}
-
-func inspect(args []string) error {
+// Inspect runs "vcsim-rz inspect": it prints the inventory as one JSON document.
+func Inspect(args []string) error {
 	ctx := context.Background()
 	c, u, _, err := connect(ctx, "inspect", args)
 	if err != nil {

@@ -1,4 +1,6 @@
-package main
+// Package pc replaces the simulator's PropertyCollector wait methods so that
+// concurrent waiters on one collector all see every change (see Collector).
+package pc
 
 import (
 	"reflect"
@@ -29,13 +31,13 @@ import (
 // parallel vsphere_host creation; it affects any parallel task (VM clone,
 // power on, ...) in the same way.
 //
-// pcExt replaces WaitForUpdates(Ex)/CancelWaitForUpdates with vCenter's
+// Collector replaces WaitForUpdates(Ex)/CancelWaitForUpdates with vCenter's
 // versioned semantics, computed by polling: a version names a snapshot of
 // what the caller has seen (filter -> object -> property values); a call
 // diffs the current RetrievePropertiesEx result of every filter against the
 // caller's snapshot. Nothing is consumed, so concurrent waiters each see
 // every change.
-type pcExt struct {
+type Collector struct {
 	*simulator.PropertyCollector
 
 	mu        sync.Mutex
@@ -54,21 +56,23 @@ type pcObject struct {
 // pcSnapshot: filter -> object -> state.
 type pcSnapshot map[types.ManagedObjectReference]map[types.ManagedObjectReference]pcObject
 
+// pcMaxSnapshots bounds the versions kept per collector.
 const pcMaxSnapshots = 4096
 
-// propertyCollector returns the session's PropertyCollector wrapper for calls
-// to a PropertyCollector, creating it on first use. The wrapper is stable (it
-// holds the version snapshots) and lives in the session registry in place of
-// the session's collector, so call() picks it for every later method.
-func (e *extensions) propertyCollector(ctx *simulator.Context, m *simulator.Method) *pcExt {
+// For returns the session's PropertyCollector wrapper for calls to a
+// PropertyCollector, creating it on first use, and nil for any other call. The
+// wrapper is stable (it holds the version snapshots) and lives in the session
+// registry in place of the session's collector, so the simulator picks it for
+// every later method. A Registry.Handler calls For before anything else.
+func For(ctx *simulator.Context, m *simulator.Method) *Collector {
 	if m.This.Type != "PropertyCollector" || ctx.Session == nil {
 		return nil
 	}
 	switch obj := ctx.Session.Get(m.This).(type) {
-	case *pcExt:
+	case *Collector:
 		return obj
 	case *simulator.PropertyCollector:
-		w := &pcExt{PropertyCollector: obj, snapshots: map[string]pcSnapshot{}, cancel: make(chan struct{})}
+		w := &Collector{PropertyCollector: obj, snapshots: map[string]pcSnapshot{}, cancel: make(chan struct{})}
 		ctx.Session.Registry.Put(w)
 		return w
 	}
@@ -77,7 +81,7 @@ func (e *extensions) propertyCollector(ctx *simulator.Context, m *simulator.Meth
 
 // CreateFilter serializes vcsim's CreateFilter (an unsynchronized append to
 // pc.Filter: parallel waits could lose a filter) and records the filter.
-func (pc *pcExt) CreateFilter(ctx *simulator.Context, c *types.CreateFilter) soap.HasFault {
+func (pc *Collector) CreateFilter(ctx *simulator.Context, c *types.CreateFilter) soap.HasFault {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	res := pc.PropertyCollector.CreateFilter(ctx, c)
@@ -89,7 +93,7 @@ func (pc *pcExt) CreateFilter(ctx *simulator.Context, c *types.CreateFilter) soa
 
 // filterRefs returns the collector's live filters; destroyed ones (no longer
 // in the session registry) are pruned.
-func (pc *pcExt) filterRefs(ctx *simulator.Context) []*simulator.PropertyFilter {
+func (pc *Collector) filterRefs(ctx *simulator.Context) []*simulator.PropertyFilter {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	var res []*simulator.PropertyFilter
@@ -111,7 +115,7 @@ func (pc *pcExt) filterRefs(ctx *simulator.Context) []*simulator.PropertyFilter 
 	return res
 }
 
-func (pc *pcExt) CancelWaitForUpdates(r *types.CancelWaitForUpdates) soap.HasFault {
+func (pc *Collector) CancelWaitForUpdates(r *types.CancelWaitForUpdates) soap.HasFault {
 	pc.mu.Lock()
 	close(pc.cancel)
 	pc.cancel = make(chan struct{})
@@ -119,7 +123,7 @@ func (pc *pcExt) CancelWaitForUpdates(r *types.CancelWaitForUpdates) soap.HasFau
 	return &methods.CancelWaitForUpdatesBody{Res: new(types.CancelWaitForUpdatesResponse)}
 }
 
-func (pc *pcExt) WaitForUpdates(ctx *simulator.Context, r *types.WaitForUpdates) soap.HasFault {
+func (pc *Collector) WaitForUpdates(ctx *simulator.Context, r *types.WaitForUpdates) soap.HasFault {
 	body := &methods.WaitForUpdatesBody{}
 	set, fault := pc.wait(ctx, r.Version, nil)
 	if fault != nil {
@@ -133,7 +137,7 @@ func (pc *pcExt) WaitForUpdates(ctx *simulator.Context, r *types.WaitForUpdates)
 	return body
 }
 
-func (pc *pcExt) WaitForUpdatesEx(ctx *simulator.Context, r *types.WaitForUpdatesEx) soap.HasFault {
+func (pc *Collector) WaitForUpdatesEx(ctx *simulator.Context, r *types.WaitForUpdatesEx) soap.HasFault {
 	body := &methods.WaitForUpdatesExBody{}
 	set, fault := pc.wait(ctx, r.Version, r.Options)
 	if fault != nil {
@@ -144,7 +148,7 @@ func (pc *pcExt) WaitForUpdatesEx(ctx *simulator.Context, r *types.WaitForUpdate
 	return body
 }
 
-func (pc *pcExt) wait(ctx *simulator.Context, version string, opts *types.WaitOptions) (*types.UpdateSet, types.BaseMethodFault) {
+func (pc *Collector) wait(ctx *simulator.Context, version string, opts *types.WaitOptions) (*types.UpdateSet, types.BaseMethodFault) {
 	var deadline <-chan time.Time
 	once := false
 	if opts != nil && opts.MaxWaitSeconds != nil {
@@ -194,7 +198,7 @@ func (pc *pcExt) wait(ctx *simulator.Context, version string, opts *types.WaitOp
 
 // store records cur as a new version and forgets the caller's old one (each
 // version is handed to exactly one caller, which continues with the new one).
-func (pc *pcExt) store(old string, cur pcSnapshot) string {
+func (pc *Collector) store(old string, cur pcSnapshot) string {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	pc.seq++
@@ -210,7 +214,7 @@ func (pc *pcExt) store(old string, cur pcSnapshot) string {
 }
 
 // collect retrieves the current state of every filter of the collector.
-func (pc *pcExt) collect(ctx *simulator.Context) (pcSnapshot, types.BaseMethodFault) {
+func (pc *Collector) collect(ctx *simulator.Context) (pcSnapshot, types.BaseMethodFault) {
 	snap := pcSnapshot{}
 	for _, f := range pc.filterRefs(ctx) {
 		ref := f.Self

@@ -1,24 +1,24 @@
-package main
+package simutil
 
 import (
 	"reflect"
 	"strings"
 )
 
-// mergeSpec copies every non-zero field of src into dst (both pointers to the
+// MergeSpec copies every non-zero field of src into dst (both pointers to the
 // same struct type). This emulates vSphere's "unset means unchanged" semantics
 // of incremental config specs (ClusterDasConfigInfo, DVPortSetting ...):
 // nested structs (also behind pointers or interfaces of the same dynamic type)
 // are merged recursively, everything else (scalars, pointers to scalars,
 // slices) is replaced when set.
-func mergeSpec(dst, src any) {
+func MergeSpec(dst, src any) {
 	mergeValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem())
 }
 
-// mergeByName merges the fields of a spec struct (e.g. VMwareDVSConfigSpec)
+// MergeByName merges the fields of a spec struct (e.g. VMwareDVSConfigSpec)
 // into the fields with the same name and type of an info struct (e.g.
 // VMwareDVSConfigInfo). Embedded structs are flattened on both sides.
-func mergeByName(dst, src any) {
+func MergeByName(dst, src any) {
 	mergeNamed(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem())
 }
 
@@ -89,10 +89,10 @@ func mergeValue(dst, src reflect.Value) {
 	}
 }
 
-// fillMissing sets every nil pointer/interface/slice field of dst from src,
+// FillMissing sets every nil pointer/interface/slice field of dst from src,
 // recursing into structs present on both sides. It emulates policy
 // inheritance (e.g. a port group inheriting the switch's uplink order).
-func fillMissing(dst, src any) {
+func FillMissing(dst, src any) {
 	fillValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem())
 }
 

@@ -1,4 +1,4 @@
-package main
+package ext
 
 import (
 	"github.com/vmware/govmomi/simulator"
@@ -7,27 +7,6 @@ import (
 	"github.com/vmware/govmomi/vim25/soap"
 	"github.com/vmware/govmomi/vim25/types"
 )
-
-// registryHooks is a Registry handler: it completes every HostSystem put
-// into the inventory (see setupHost), drops the permissions of removed
-// entities (see dropPermissions) and evicts handler wrappers of removed
-// objects from the session registries.
-type registryHooks struct{ ext *extensions }
-
-func (*registryHooks) Reference() types.ManagedObjectReference {
-	return types.ManagedObjectReference{Type: "RzRegistryHooks", Value: "rz-registry-hooks"}
-}
-
-func (*registryHooks) PutObject(ctx *simulator.Context, obj mo.Reference) {
-	setupHost(ctx, obj)
-}
-
-func (*registryHooks) UpdateObject(*simulator.Context, mo.Reference, []types.PropertyChange) {}
-
-func (h *registryHooks) RemoveObject(ctx *simulator.Context, ref types.ManagedObjectReference) {
-	h.ext.dropPermissions(ctx, ref)
-	h.ext.evict(ctx, ref)
-}
 
 // setupHost adds the configuration managers vcsim does not provide
 // (HostAccessManager, HostDateTimeSystem, HostServiceSystem) to a new host
@@ -191,7 +170,7 @@ func (s *hostServiceSystem) UpdateServicePolicy(ctx *simulator.Context, req *typ
 // hostExt extends simulator.HostSystem.
 type hostExt struct {
 	*simulator.HostSystem
-	ext *extensions
+	ext *Extensions
 }
 
 // DestroyTask removes the host and also detaches it from its cluster,
@@ -268,19 +247,4 @@ func detachHost(ctx *simulator.Context, h *simulator.HostSystem) {
 			ctx.WithLock(s, func() { dvsRemoveHost(ctx, s, self) })
 		}
 	}
-}
-
-// datastoreMountedElsewhere reports whether d is mounted on any of hosts other than self.
-func datastoreMountedElsewhere(d *simulator.Datastore, self types.ManagedObjectReference, hosts []types.ManagedObjectReference) bool {
-	for _, m := range d.Host {
-		if m.Key == self {
-			continue
-		}
-		for _, h := range hosts {
-			if m.Key == h {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -1,4 +1,6 @@
-package main
+// Package server implements "vcsim-rz serve": govmomi's vCenter simulator as
+// an empty vCenter 7.0.3 with the project's extensions, by default on 127.0.0.1.
+package server
 
 import (
 	"crypto/tls"
@@ -15,6 +17,10 @@ import (
 
 	"github.com/vmware/govmomi/simulator"
 
+	"rz-dithmarschen/e2e/vcsim/internal/ext"
+	"rz-dithmarschen/e2e/vcsim/internal/vsansim"
+	"rz-dithmarschen/e2e/vcsim/internal/web"
+
 	// Registers the REST (vAPI) endpoints: tagging, content library, ...
 	_ "github.com/vmware/govmomi/vapi/simulator"
 	// Storage policy (PBM) endpoint, queried by the provider at login.
@@ -28,7 +34,8 @@ type readyLine struct {
 	ImageBaseURL string `json:"imageBaseUrl"`
 }
 
-func serve(args []string) error {
+// Serve runs the simulator until stdin is closed or SIGINT/SIGTERM arrives.
+func Serve(args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ExitOnError)
 	listen := fs.String("listen", "127.0.0.1:0", "address for the vSphere API (SOAP + REST)")
 	imageListen := fs.String("image-listen", "127.0.0.1:0", "address for the OVF image HTTP server")
@@ -77,17 +84,18 @@ func serve(args []string) error {
 	model.Service.RegisterEndpoints = true
 	model.Service.Listen = &url.URL{Host: *listen}
 
-	ext, err := installExtensions(model)
+	vsansim.Register()
+	extensions, err := ext.Install(model)
 	if err != nil {
 		return err
 	}
-	defer ext.close()
+	defer extensions.Close()
 
 	s := model.Service.NewServer()
 	defer s.Close()
-	s.Config.Handler = libraryFilter(restFilter(s.Config.Handler))
+	s.Config.Handler = web.LibraryFilter(web.TagCategoryFilter(s.Config.Handler))
 
-	images, err := startImageServer(*imageListen)
+	images, err := web.StartImageServer(*imageListen)
 	if err != nil {
 		return err
 	}
@@ -118,7 +126,7 @@ func serve(args []string) error {
 	// WaitForUpdatesEx); don't let that block the exit for long.
 	go func() {
 		time.Sleep(3 * time.Second)
-		ext.close()
+		extensions.Close()
 		model.Remove()
 		os.Exit(0)
 	}()
