@@ -57,7 +57,7 @@ describeWithProvider("terraform validate", () => {
     const pinned = fs
       .readFileSync(providerLockFile(ROOT, {}), "utf8")
       .replace(
-        /constraints = "2\.15\.0"\n/,
+        /constraints = "2\.15\.0"\n/g,
         `constraints = "2.15.0"\n  hashes = [\n    "h1:kW3wT0kuY02Jd8DLejmRUwscl5dkHRli4869vgzJ+yA=",\n  ]\n`,
       );
     expect(h1Hashes(pinned)).not.toEqual(h1Hashes(fs.readFileSync(tools.RZ_PROVIDER_LOCK, "utf8")));
