@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
 import { installProviderLock } from "../../stacks/provider-lock";
 import { defaultDocument, envFrom, ROOT, synthToDir } from "../helpers";
-import { engine, makeWorkdir, stackNames, toolEnv } from "../../e2e/harness";
+import { engine, makeWorkdir, stackNames, toolEnv } from "../../runtime/harness";
 
 jest.setTimeout(10 * 60_000);
 
