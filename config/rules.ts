@@ -15,6 +15,7 @@ import {
   NETBIOS_MAX,
   PG_IDENTIFIER_MAX,
   stateSchemaName,
+  waveImageVersion,
   workloadClusterId,
 } from "./derive";
 
@@ -439,7 +440,7 @@ export const rolloutPilotFirst: Rule = (env) => {
     const waves = [
       ...new Set(env.tenants.flatMap((t) => t.sites.filter((s) => s.workstations.image === image.id).map((s) => s.workstations.wave))),
     ].sort((a, b) => a - b);
-    const versionOf = (wave: number) => env.rollout.find((r) => r.wave === wave && r.image === image.id)?.version ?? image.version;
+    const versionOf = (wave: number) => waveImageVersion(env, image.id, wave);
     for (let k = 1; k < waves.length; k++) {
       const earlier = waves[k - 1];
       const later = waves[k];

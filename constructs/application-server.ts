@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { HaVmOverride } from "@cdktf/provider-vsphere/lib/ha-vm-override";
-import { RestartPriority } from "./enums";
+import { RestartPriority } from "../domain/vsphere";
 import { VM_HARDENING_EXTRA_CONFIG } from "./hardening";
 
 export interface ApplicationServerProps {

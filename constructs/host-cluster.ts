@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
 import { Host } from "@cdktf/provider-vsphere/lib/host";
 import { NasDatastore } from "@cdktf/provider-vsphere/lib/nas-datastore";
-import { DrsAutomationLevel, LockdownMode } from "./enums";
+import { DrsAutomationLevel, LockdownMode } from "../domain/vsphere";
 
 export interface ClusterHostProps {
   /** Host name as vCenter registers it (FQDN). */

@@ -3,6 +3,7 @@
  * a protected kind, a summary per stack, the changes in the operator's words
  * (per tenant and site), and collapsed attribute diffs with secrets masked.
  */
+import { siteImageVersion } from "../config/derive";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { Action, ResourceChange } from "./changes";
 
@@ -47,9 +48,9 @@ function summaryRows(changes: readonly ResourceChange[], stacks: readonly string
 
 const siteName = (site: SiteConfig) => `${site.town} ${site.id}`;
 
+/** The image version a site's desktops run, rollout pins included: what the stacks deploy. */
 function imageLabel(env: Environment, site: SiteConfig): string {
-  const image = env.images.find((i) => i.id === site.workstations.image);
-  return `${site.workstations.image} ${image?.version ?? "?"}`;
+  return `${site.workstations.image} ${siteImageVersion(env, site) || "?"}`;
 }
 
 /** What changed for one tenant, in the operator's words, from the two configurations. */

@@ -1,9 +1,8 @@
 import { App, Aspects } from "cdktf";
 import { RzCompliancePack } from "../compliance/pack";
-import { desktopClusterId, stackNames, stateSchemaName } from "../config/derive";
+import { desktopClusterId, libraryCluster, stackNames, stateSchemaName } from "../config/derive";
 import { globToRegExp } from "../config/glob";
-import { ClusterConfig, Environment, SiteConfig, TenantConfig } from "../config/schema";
-import { ClusterLocation } from "../constructs/enums";
+import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { TagKind } from "../constructs/tag-catalog";
 import { ImagesStack } from "./images-stack";
 import { NetworkStack } from "./network-stack";
@@ -92,11 +91,6 @@ function sharedScope(env: Environment, patterns: readonly string[] | undefined, 
     }
   }
   return { ...env, clusters: env.clusters.filter((c) => used.has(c.id)), tenants: [...tenants] };
-}
-
-/** The cluster whose datastore backs the content library: the first data-centre cluster, else the first. */
-function libraryCluster(env: Environment): ClusterConfig {
-  return env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM) ?? env.clusters[0];
 }
 
 /** Build every stack of one environment into the app and wire them together. */

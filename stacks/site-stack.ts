@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { WorkstationPool } from "../constructs/workstation-pool";
-import { computerNamePrefix, desktopClusterId, siteImageVersion } from "../config/derive";
+import { computerNamePrefix, desktopClusterId, desktopNamePrefix, imageKey, siteImageVersion } from "../config/derive";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { ImagesStack } from "./images-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
@@ -26,10 +26,10 @@ export class SiteStack extends VsphereStack {
     const domainPassword = tenant.windows.joinDomain ? this.secret("domain_join_password", "password of the domain join user") : undefined;
     this.pool = new WorkstationPool(this, "desktops", {
       count: site.workstations.count,
-      namePrefix: `${tenant.code.toLowerCase()}-${site.id}`,
+      namePrefix: desktopNamePrefix(tenant, site),
       computerNamePrefix: computerNamePrefix(tenant, site),
       image,
-      imagePin: `${image.imageId}@${image.version}`,
+      imagePin: imageKey(image.imageId, image.version),
       resourcePoolId: props.tenant.tenant.resourcePoolId(clusterId),
       datastoreId: cluster.datastoreId,
       folderPath: props.tenant.tenant.desktopFolderPath,

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { AntiAffinityGroup } from "../constructs/anti-affinity-group";
 import { ApplicationServer } from "../constructs/application-server";
-import { guestIdOf } from "../constructs/enums";
+import { guestIdOf } from "../domain/vsphere";
 import { SiteNetworkLink } from "../constructs/site-network-link";
 import { CatalogTag, TagKind } from "../constructs/tag-catalog";
 import { Tenant } from "../constructs/tenant";

@@ -7,7 +7,7 @@ import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { HostCluster } from "../../constructs/host-cluster";
 import { ApplicationServer } from "../../constructs/application-server";
 import { AntiAffinityGroup } from "../../constructs/anti-affinity-group";
-import { RestartPriority } from "../../constructs/enums";
+import { RestartPriority } from "../../domain/vsphere";
 import { onlyResource } from "../helpers";
 
 const cluster = (extra: object = {}) =>
