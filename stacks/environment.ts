@@ -1,5 +1,4 @@
-import { App, Aspects } from "cdktf";
-import { RzCompliancePack } from "../compliance/pack";
+import { App } from "cdktf";
 import { desktopClusterId, libraryCluster, stackNames, stateSchemaName } from "../config/derive";
 import { globToRegExp } from "../config/glob";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
@@ -20,8 +19,6 @@ export interface EnvironmentStacks {
   readonly tenants: ReadonlyMap<string, TenantStack>;
   /** Keyed by stack name. */
   readonly sites: ReadonlyMap<string, SiteStack>;
-  /** The compliance pack applied to every stack; its findings are available after synth. */
-  readonly compliance: RzCompliancePack;
 }
 
 /** Does a stack name match one of the glob patterns (`*` matches anything)? No patterns select everything. */
@@ -33,8 +30,6 @@ export function stackSelected(name: string, patterns: readonly string[] | undefi
 export interface BuildOptions {
   /** Project root for relative state paths. @default process.cwd() */
   readonly projectRoot?: string;
-  /** Reference date of the compliance pack (image patch age), yyyy-mm-dd. @default today */
-  readonly complianceDate?: string;
   /**
    * Build only the tenant and site stacks whose names match these globs, plus
    * platform, network and images, which they reference. Unless a pattern
@@ -136,12 +131,5 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
       sites.set(name, new SiteStack(app, name, env, tenant, site, { ...common, platform, images, tenant: tenantStack }));
     }
   }
-  const compliance = new RzCompliancePack({
-    environment: env.environment,
-    today: options.complianceDate,
-    maxPatchAgeDays: env.compliance.maxPatchAgeDays,
-    suppressions: env.compliance.suppressions,
-  });
-  for (const stack of [platform, network, images, ...tenants.values(), ...sites.values()]) Aspects.of(stack).add(compliance);
-  return { platform, network, images, tenants, sites, compliance };
+  return { platform, network, images, tenants, sites };
 }
