@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { DistributedPortGroup } from "@cdktf/provider-vsphere/lib/distributed-port-group";
 import { inRange, showRange, VLAN_RANGE } from "../domain/ranges";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
-export interface VlanPortGroupProps {
+export interface VlanPortGroupProps extends DestroyProtectionProps {
   readonly switchUuid: string;
   readonly name: string;
   /** 802.1Q VLAN id in `VLAN_RANGE`, 2..4094 (no native VLAN 1, no trunking, no guest tagging). */
@@ -15,8 +16,6 @@ export interface VlanPortGroupProps {
   readonly egressMbps?: number;
   /** @default none */
   readonly description?: string;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -48,7 +47,7 @@ export class VlanPortGroup extends Construct {
       securityPolicyOverrideAllowed: false,
       vlanOverrideAllowed: false,
       shapingOverrideAllowed: false,
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
       ...(bitsPerSecond === undefined
         ? {}
         : {

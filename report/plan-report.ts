@@ -4,24 +4,14 @@
  * (per tenant and site), and collapsed attribute diffs with secrets masked.
  */
 import { siteImageVersion } from "../config/derive";
+import { PROTECTED_RESOURCE_KINDS, PROTECTED_VM_KIND } from "../domain/protection";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { Action, ResourceChange } from "./changes";
 
-/** Kinds whose loss hurts: never destroyed or replaced without a second look. */
-const PROTECTED_TYPES: Readonly<Record<string, string>> = {
-  vsphere_datacenter: "datacenter",
-  vsphere_compute_cluster: "cluster",
-  vsphere_host: "ESXi host",
-  vsphere_nas_datastore: "datastore",
-  vsphere_distributed_virtual_switch: "distributed switch",
-  vsphere_distributed_port_group: "port group",
-  vsphere_content_library: "content library",
-};
-
 /** Application servers (Verfahren) are the VMs of tenant stacks; desktops live in site stacks and may be re-cloned. */
 export function protectedKind(change: ResourceChange): string | undefined {
-  if (change.type === "vsphere_virtual_machine" && change.stack.startsWith("tenant-")) return "application server";
-  return PROTECTED_TYPES[change.type];
+  if (change.type === "vsphere_virtual_machine" && change.stack.startsWith("tenant-")) return PROTECTED_VM_KIND;
+  return PROTECTED_RESOURCE_KINDS[change.type];
 }
 
 const MASK = "(sensitive)";

@@ -110,7 +110,7 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
   });
   const images = new ImagesStack(app, stackNames.images, shared, {
     ...common,
-    libraryDatastoreIds: [platform.cluster(libraryCluster(env).id).datastoreId],
+    libraryDatastoreIds: [platform.datastoreId(libraryCluster(env).id)],
     versionTagCategoryId: platform.tags.categoryId(TagKind.IMAGE_VERSION),
   });
 

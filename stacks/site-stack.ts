@@ -20,7 +20,6 @@ export class SiteStack extends VsphereStack {
   constructor(scope: Construct, name: string, env: Environment, tenant: TenantConfig, site: SiteConfig, props: SiteStackProps) {
     super(scope, name, props);
     const clusterId = desktopClusterId(env, site) as string;
-    const cluster = props.platform.cluster(clusterId);
     const image = props.images.image(site.workstations.image, siteImageVersion(env, site));
     const adminPassword = this.secret("windows_admin_password", "local administrator password of the desktops");
     const domainPassword = tenant.windows.joinDomain ? this.secret("domain_join_password", "password of the domain join user") : undefined;
@@ -31,7 +30,7 @@ export class SiteStack extends VsphereStack {
       image,
       imagePin: imageKey(image.imageId, image.version),
       resourcePoolId: props.tenant.tenant.resourcePoolId(clusterId),
-      datastoreId: cluster.datastoreId,
+      datastoreId: props.platform.datastoreId(clusterId),
       folderPath: props.tenant.tenant.desktopFolderPath,
       portGroupId: props.tenant.siteLink(site.id).portGroupId,
       tagIds: [

@@ -99,7 +99,7 @@ export class TenantStack extends VsphereStack {
           diskGiB: workload.diskGiB,
           clusterId: cluster.clusterId,
           resourcePoolId: this.tenant.resourcePoolId(clusterId),
-          datastoreId: cluster.datastoreId,
+          datastoreId: platform.datastoreId(clusterId),
           folderPath: this.tenant.serverFolderPath,
           portGroupId: network.infrastructurePortGroupId(workload.network),
           tagIds: [this.tenant.tenantTagId, platform.roleTagId(VmRole.SERVER)],
