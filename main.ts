@@ -1,30 +1,22 @@
 /**
  * cdktf app: load the environment named by RZ_CONFIG (default
  * config/dithmarschen.yaml), build its stacks (only the tenant/site stacks
- * matching RZ_STACKS, comma-separated globs, when set), synthesise.
+ * matching RZ_STACKS, comma-separated globs, when set), add the compliance
+ * pack to the app, synthesise.
  */
 import { App } from "cdktf";
-import { ConfigError } from "./config/problems";
-import { DEFAULT_CONFIG, loadEnvironment } from "./config/load";
-import { buildEnvironment } from "./stacks/environment";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { installProviderLock, providerLockFile } from "./stacks/provider-lock";
+import { addCompliancePack } from "./compliance/pack";
 import { complianceErrors, complianceWarnings } from "./compliance/report";
 import { capacityWarnings } from "./report/capacity";
+import { configFile, loadOrExit } from "./scripts/cli";
+import { buildEnvironment } from "./stacks/environment";
+import { installProviderLock, providerLockFile } from "./stacks/provider-lock";
 
 function main(): void {
-  const file = process.env.RZ_CONFIG || DEFAULT_CONFIG;
-  let env;
-  try {
-    env = loadEnvironment(file);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n${error.problems.length} problem(s) in ${file}; nothing was synthesised.\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const file = configFile();
+  const env = loadOrExit(file, (error) => `${error.problems.length} problem(s) in ${file}; nothing was synthesised.`);
   const binary = process.env.TERRAFORM_BINARY_NAME;
   if (env.engine === "opentofu" && binary && /^terraform/.test(path.basename(binary))) {
     process.stderr.write(
@@ -41,7 +33,8 @@ function main(): void {
   const stacks = process.env.RZ_STACKS?.split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const { compliance } = buildEnvironment(app, env, { complianceDate: process.env.RZ_COMPLIANCE_DATE, stacks });
+  buildEnvironment(app, env, { stacks });
+  const compliance = addCompliancePack(app, env, process.env.RZ_COMPLIANCE_DATE);
   try {
     app.synth();
   } catch (error) {

@@ -4,6 +4,7 @@
  * constructs, config validation, compliance pack or derived defaults.
  */
 import { App, TerraformStack, TerraformVariable, TerraformCount, Fn } from "cdktf";
+import { imageKey } from "../domain/names";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 import { Datacenter } from "@cdktf/provider-vsphere/lib/datacenter";
 import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
@@ -90,7 +91,7 @@ export function buildFloor(app: App, doc: Doc): void {
           name: `${i.id}-${i.version}`,
           fileUrl: `https://images/${i.id}.ovf`,
         }),
-        tag: new Tag(images, `tag-${i.id}`, { name: `${i.id}@${i.version}`, categoryId: categories["image-version"].id }),
+        tag: new Tag(images, `tag-${i.id}`, { name: imageKey(i.id, i.version), categoryId: categories["image-version"].id }),
         image: i,
       },
     ]),

@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cdktf, engine, makeWorkdir, simulatorConfig, stackNames, startSimulator, toolEnv, ToolEnv } from "../e2e/harness";
+import { cdktf, engine, makeWorkdir, simulatorConfig, stackNames, startSimulator, toolEnv, ToolEnv } from "../runtime/harness";
 import { defaultDoc } from "./generate";
 
 export const PLAN_SITE = "site-kreis-dithmarschen-heide-2";

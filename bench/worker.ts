@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import { App } from "cdktf";
 import { loadEnvironment } from "../config/load";
+import { addCompliancePack } from "../compliance/pack";
 import { buildEnvironment } from "../stacks/environment";
 import { buildFloor } from "./floor";
 
@@ -17,7 +18,8 @@ if (mode === "floor") {
   buildFloor(app, JSON.parse(fs.readFileSync(file, "utf8")));
 } else {
   const env = loadEnvironment(file);
-  buildEnvironment(app, env, { complianceDate: "2026-11-27", stacks: stacks ? stacks.split(",") : undefined });
+  buildEnvironment(app, env, { stacks: stacks ? stacks.split(",") : undefined });
+  addCompliancePack(app, env, "2026-11-27");
 }
 app.synth();
 const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -1,13 +1,15 @@
 /**
- * The RZ compliance pack as a cdktf Aspect. Added to every stack; on its
- * first visit it judges every element of the whole app (cross-stack rules
- * need them all), then annotates each stack's non-compliant elements:
- * errors fail the synth, warnings are reported.
+ * The RZ compliance pack as a cdktf Aspect. The app entry adds it to the app
+ * (`addCompliancePack`, as cdk-nag packs are added with `Aspects.of(app)`);
+ * every stack inherits it. On its first visit it judges every element of the
+ * whole app (cross-stack rules need them all), then annotates each stack's
+ * non-compliant elements: errors fail the synth, warnings are reported.
  */
 import { IConstruct } from "constructs";
 import {
   Annotations,
   App,
+  Aspects,
   DefaultTokenResolver,
   IAspect,
   StringConcat,
@@ -19,6 +21,7 @@ import {
   Tokenization,
 } from "cdktf";
 import { globToRegExp } from "../config/glob";
+import { Environment } from "../config/schema";
 import { ReferenceIndex } from "./references";
 import { ComplianceRule, ElementView, RuleContext, RuleResult, Severity } from "./rule";
 import { RZ_RULES } from "./rules";
@@ -203,6 +206,22 @@ export class RzCompliancePack implements IAspect {
   get ruleSet(): readonly ComplianceRule[] {
     return this.rules;
   }
+}
+
+/**
+ * The RZ pack with the environment's settings (kind, patch age, suppressions),
+ * added to the app: `Aspects.of(app).add(pack)`.
+ * @param today reference date of the image patch age, yyyy-mm-dd. @default today (UTC)
+ */
+export function addCompliancePack(app: App, env: Environment, today?: string): RzCompliancePack {
+  const pack = new RzCompliancePack({
+    environment: env.environment,
+    today,
+    maxPatchAgeDays: env.compliance.maxPatchAgeDays,
+    suppressions: env.compliance.suppressions,
+  });
+  Aspects.of(app).add(pack);
+  return pack;
 }
 
 /** `RZ-01 error: <address>: <detail> (SYS.1.5.A4, NET.1.1.A22; <title>)` */

@@ -1,17 +1,31 @@
 /**
  * Values derived from the configuration: defaults that depend on other
- * fields, and names built from ids. Pure functions, shared by the validation
- * rules and the stacks so both see the same names.
+ * fields, and names built from ids. Pure functions, and the one place each
+ * such value is computed: the validation rules, the stacks, the reports
+ * (capacity, topology, plan report) and the tools all call these, so they
+ * never disagree.
  */
-import { ClusterLocation } from "../constructs/enums";
-import { ClusterConfig, Environment, ImageConfig, SiteConfig, TenantConfig, WorkloadConfig } from "./schema";
+import { imageKey } from "../domain/names";
+import { ClusterConfig, ClusterLocation, Environment, ImageConfig, SiteConfig, TenantConfig, WorkloadConfig } from "./schema";
+
+export { imageKey };
 
 /** Windows computer names (NetBIOS) have at most 15 characters. */
 export const NETBIOS_MAX = 15;
 
+/** The first data-centre (rechenzentrum) cluster, if there is one. */
+export function firstDataCentreCluster(env: Environment): ClusterConfig | undefined {
+  return env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM);
+}
+
 /** The cluster a site's desktops run on: its own choice, else the first data-centre cluster. */
 export function desktopClusterId(env: Environment, site: SiteConfig): string | undefined {
-  return site.cluster ?? env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM)?.id;
+  return site.cluster ?? firstDataCentreCluster(env)?.id;
+}
+
+/** The cluster whose datastore backs the content library: the first data-centre cluster, else the first cluster. */
+export function libraryCluster(env: Environment): ClusterConfig {
+  return firstDataCentreCluster(env) ?? env.clusters[0];
 }
 
 /**
@@ -30,9 +44,14 @@ export function computerNamePrefix(tenant: TenantConfig, site: SiteConfig): stri
   return `${tenant.code}-${letters.slice(0, keep)}${digits}`;
 }
 
+/** VM name prefix of a site's desktops: `<code>-<site>` with the code in lower case. */
+export function desktopNamePrefix(tenant: TenantConfig, site: SiteConfig): string {
+  return `${tenant.code.toLowerCase()}-${site.id}`;
+}
+
 /** VM name of the n-th desktop of a site (1-based): `<code>-<site>-<nnn>`. */
 export function desktopName(tenant: TenantConfig, site: SiteConfig, index: number): string {
-  return `${tenant.code.toLowerCase()}-${site.id}-${String(index).padStart(3, "0")}`;
+  return `${desktopNamePrefix(tenant, site)}-${String(index).padStart(3, "0")}`;
 }
 
 /** Windows computer name of the n-th desktop of a site (1-based). */
@@ -84,10 +103,20 @@ export function hostNics(env: Environment): readonly string[] {
   return env.network.switch.hostNics ?? env.network.switch.uplinks.map((_, i) => `vmnic${i}`);
 }
 
-/** The image version a site's desktops run: its wave's rollout entry, else the image's own version. */
+/** The version of an image that a rollout wave runs: the wave's `rollout:` entry, else the image's own version ("" for an unknown image). */
+export function waveImageVersion(env: Environment, imageId: string, wave: number): string {
+  const pinned = env.rollout.find((r) => r.wave === wave && r.image === imageId);
+  return pinned?.version ?? env.images.find((i) => i.id === imageId)?.version ?? "";
+}
+
+/** The image version a site's desktops run (what the stacks deploy): its wave's rollout entry, else the image's own version. */
 export function siteImageVersion(env: Environment, site: SiteConfig): string {
-  const pinned = env.rollout.find((r) => r.wave === site.workstations.wave && r.image === site.workstations.image);
-  return pinned?.version ?? env.images.find((i) => i.id === site.workstations.image)?.version ?? "";
+  return waveImageVersion(env, site.workstations.image, site.workstations.wave);
+}
+
+/** `<image>@<version>` of the image version a site's desktops run. */
+export function siteImageKey(env: Environment, site: SiteConfig): string {
+  return imageKey(site.workstations.image, siteImageVersion(env, site));
 }
 
 /** Versions of an image kept in the content library: those some site runs (the image's own version if no site uses it). */

@@ -3,7 +3,7 @@
 export interface ConfigProblem {
   /** Field path in the file, e.g. `tenants[0].sites[2].vlan`; empty for the whole file. */
   readonly path: string;
-  /** The bad value and the rule it breaks, e.g. `5000 is outside 1..4094`. */
+  /** The bad value and the rule it breaks, e.g. `5000 is outside 2..4094`. */
   readonly message: string;
 }
 

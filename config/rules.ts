@@ -6,7 +6,8 @@
  */
 import { ConfigProblem, show } from "./problems";
 import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
-import { ClusterConfig, Environment, TenantConfig } from "./schema";
+import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "./capacity";
+import { Environment, TenantConfig } from "./schema";
 import {
   allStackNames,
   compareVersions,
@@ -15,6 +16,7 @@ import {
   NETBIOS_MAX,
   PG_IDENTIFIER_MAX,
   stateSchemaName,
+  waveImageVersion,
   workloadClusterId,
 } from "./derive";
 
@@ -211,52 +213,6 @@ export const haFitsHostCount: Rule = (env) =>
       : [],
   );
 
-/** Demand placed on one cluster by desktops and workloads. */
-export interface ClusterDemand {
-  readonly vcpus: number;
-  readonly memoryGiB: number;
-  readonly desktops: number;
-  readonly workloads: number;
-}
-
-export function clusterDemand(env: Environment, cluster: ClusterConfig): ClusterDemand {
-  let vcpus = 0;
-  let memoryGiB = 0;
-  let desktops = 0;
-  let workloads = 0;
-  for (const tenant of env.tenants) {
-    for (const site of tenant.sites) {
-      if (desktopClusterId(env, site) !== cluster.id) continue;
-      const image = env.images.find((i) => i.id === site.workstations.image);
-      if (!image) continue;
-      desktops += site.workstations.count;
-      vcpus += site.workstations.count * image.cpus;
-      memoryGiB += site.workstations.count * image.memoryGiB;
-    }
-    for (const workload of tenant.workloads) {
-      if (workloadClusterId(env, workload) !== cluster.id) continue;
-      workloads += 1;
-      vcpus += workload.cpus;
-      memoryGiB += workload.memoryGiB;
-    }
-  }
-  return { vcpus, memoryGiB, desktops, workloads };
-}
-
-/** Capacity left when the `hostFailuresTolerated` largest hosts are down. */
-export function clusterCapacity(cluster: ClusterConfig): { vcpus: number; memoryGiB: number } {
-  const down = cluster.ha.hostFailuresTolerated;
-  const withoutLargest = (values: number[]) =>
-    [...values]
-      .sort((a, b) => b - a)
-      .slice(down)
-      .reduce((sum, v) => sum + v, 0);
-  return {
-    vcpus: Math.floor(withoutLargest(cluster.hosts.map((h) => h.cpuCores)) * cluster.vcpuPerCore),
-    memoryGiB: withoutLargest(cluster.hosts.map((h) => h.memoryGiB)),
-  };
-}
-
 /** Every cluster holds its desktops and workloads with `hostFailuresTolerated` hosts down; memory is not overcommitted. */
 export const clusterCapacityHolds: Rule = (env) =>
   env.clusters.flatMap((c, ci) => {
@@ -279,12 +235,6 @@ export const clusterCapacityHolds: Rule = (env) =>
     }
     return problems;
   });
-
-/** Bandwidth the desktops of a site need on its WAN link, in Mbit/s (desktops × the image's per-desktop kbit/s). */
-export function siteLinkDemandMbps(env: Environment, site: { workstations: { count: number; image: string } }): number {
-  const image = env.images.find((i) => i.id === site.workstations.image);
-  return image ? (site.workstations.count * image.linkKbps) / 1000 : 0;
-}
 
 /** Every site link carries its desktops' bandwidth. */
 export const siteLinkHolds: Rule = (env) =>
@@ -439,7 +389,7 @@ export const rolloutPilotFirst: Rule = (env) => {
     const waves = [
       ...new Set(env.tenants.flatMap((t) => t.sites.filter((s) => s.workstations.image === image.id).map((s) => s.workstations.wave))),
     ].sort((a, b) => a - b);
-    const versionOf = (wave: number) => env.rollout.find((r) => r.wave === wave && r.image === image.id)?.version ?? image.version;
+    const versionOf = (wave: number) => waveImageVersion(env, image.id, wave);
     for (let k = 1; k < waves.length; k++) {
       const earlier = waves[k - 1];
       const later = waves[k];

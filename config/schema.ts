@@ -7,7 +7,8 @@
  * typed {@link Environment}.
  */
 import { z } from "zod";
-import { ClusterLocation, DrsAutomationLevel, GuestOs, RestartPriority } from "../constructs/enums";
+import { DrsAutomationLevel, GuestOs, RestartPriority } from "../domain/vsphere";
+import { DESKTOP_COUNT_RANGE, IntRange, VLAN_RANGE } from "../domain/ranges";
 import { parseCidr } from "./net";
 import { show } from "./problems";
 
@@ -47,7 +48,9 @@ const keyId = () => text(/^[a-z][a-z0-9_]{0,31}$/, "is not a key id (1..32 lower
 /** `host` or `host:port`, as the vsphere provider's `vsphere_server` takes it. */
 const serverAddress = () => text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port");
 
-const vlan = () => int(1, 4094);
+const range = ({ min, max }: IntRange) => int(min, max);
+
+const vlan = () => range(VLAN_RANGE);
 
 const cidr = () =>
   z.string().superRefine((value, ctx) => {
@@ -58,6 +61,12 @@ const cidr = () =>
   });
 
 const nonEmpty = () => z.string().regex(/\S/, { message: "must not be empty" });
+
+/** Where a cluster physically runs: a configuration value, not a vSphere one. */
+export enum ClusterLocation {
+  RECHENZENTRUM = "rechenzentrum",
+  KREISHAUS = "kreishaus",
+}
 
 export const ENVIRONMENT_KINDS = ["production", "staging", "test", "development"] as const;
 /** Engines the stacks are synthesised for. */
@@ -148,7 +157,7 @@ const imageSchema = z
 
 const workstationsSchema = z
   .object({
-    count: int(0, 999),
+    count: range(DESKTOP_COUNT_RANGE),
     image: id(),
     wave: int(1, 99).default(1),
   })

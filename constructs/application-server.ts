@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { HaVmOverride } from "@cdktf/provider-vsphere/lib/ha-vm-override";
-import { RestartPriority } from "./enums";
+import { RestartPriority } from "../domain/vsphere";
 import { VM_HARDENING_EXTRA_CONFIG } from "./hardening";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
-export interface ApplicationServerProps {
+export interface ApplicationServerProps extends DestroyProtectionProps {
   /** VM name, e.g. `di-app-finanzwesen`. */
   readonly name: string;
   /** What runs on it, shown as the VM annotation. @default none */
@@ -24,8 +25,6 @@ export interface ApplicationServerProps {
   readonly restartPriority?: RestartPriority;
   /** Minutes Terraform waits for the guest network; 0 skips the wait. @default 10 */
   readonly guestWaitMinutes?: number;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
   /**
    * Inventory path of an existing VM (`/<datacenter>/vm/<folder>/<name>`)
    * to take over: the deploy imports it (a Terraform `import` block) and then
@@ -67,7 +66,7 @@ export class ApplicationServer extends Construct {
       waitForGuestNetTimeout: wait,
       waitForGuestIpTimeout: wait,
       waitForGuestNetRoutable: wait > 0,
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
     });
     if (props.importFrom) this.vm.importFrom(props.importFrom);
     this.virtualMachineId = this.vm.id;

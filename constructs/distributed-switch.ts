@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { DistributedVirtualSwitch } from "@cdktf/provider-vsphere/lib/distributed-virtual-switch";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
-export interface DistributedSwitchProps {
+export interface DistributedSwitchProps extends DestroyProtectionProps {
   readonly datacenterId: string;
   readonly name: string;
   /** Uplink names, in order; all are active. */
@@ -12,8 +13,6 @@ export interface DistributedSwitchProps {
   readonly hostIds: readonly string[];
   /** Physical NICs of every host bound to the uplinks, one per uplink. */
   readonly hostNics: readonly string[];
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -36,7 +35,7 @@ export class DistributedSwitch extends Construct {
       allowPromiscuous: false,
       allowMacChanges: false,
       allowForgedTransmits: false,
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
       host: props.hostIds.map((hostSystemId) => ({ hostSystemId, devices: [...props.hostNics] })),
     });
     this.switchUuid = dvs.id;

@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
 import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
 import { Host } from "@cdktf/provider-vsphere/lib/host";
-import { NasDatastore } from "@cdktf/provider-vsphere/lib/nas-datastore";
-import { DrsAutomationLevel, LockdownMode } from "./enums";
+import { DrsAutomationLevel, LockdownMode } from "../domain/vsphere";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
 export interface ClusterHostProps {
   /** Host name as vCenter registers it (FQDN). */
@@ -14,13 +14,7 @@ export interface ClusterHostProps {
   readonly thumbprint?: string;
 }
 
-export interface NfsDatastoreProps {
-  readonly name: string;
-  readonly remoteHosts: readonly string[];
-  readonly remotePath: string;
-}
-
-export interface HostClusterProps {
+export interface HostClusterProps extends DestroyProtectionProps {
   readonly datacenterId: string;
   /** Cluster name in vCenter. */
   readonly name: string;
@@ -37,14 +31,11 @@ export interface HostClusterProps {
   readonly lockdownMode?: LockdownMode;
   /** NTP servers of every host. @default no NTP configured by this construct */
   readonly ntpServers?: readonly string[];
-  /** Shared NFS datastore mounted on every host of the cluster. */
-  readonly datastore: NfsDatastoreProps;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /**
- * A vSphere HA/DRS cluster with its ESXi hosts and shared datastore.
+ * A vSphere HA/DRS cluster with its ESXi hosts (its shared datastore is an
+ * {@link NfsDatastore} mounted on `hostIds`).
  * HA is on with admission control reserving `hostFailuresTolerated` hosts;
  * DRS is on; hosts are in lockdown mode.
  */
@@ -53,7 +44,6 @@ export class HostCluster extends Construct {
   /** Root resource pool of the cluster. */
   public readonly resourcePoolId: string;
   public readonly hostIds: string[];
-  public readonly datastoreId: string;
   public readonly name: string;
 
   constructor(scope: Construct, id: string, props: HostClusterProps) {
@@ -72,7 +62,7 @@ export class HostCluster extends Construct {
       drsEnabled: true,
       drsAutomationLevel: props.drsAutomationLevel ?? DrsAutomationLevel.FULLY_AUTOMATED,
       forceEvacuateOnDestroy: true,
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
     });
     this.clusterId = cluster.id;
     this.resourcePoolId = cluster.resourcePoolId;
@@ -89,21 +79,10 @@ export class HostCluster extends Construct {
           connected: true,
           maintenance: false,
           lockdown: props.lockdownMode ?? LockdownMode.NORMAL,
-          lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+          lifecycle: protectedLifecycle(props),
           services: props.ntpServers?.length ? [{ ntpd: { enabled: true, policy: "on", ntpServers: [...props.ntpServers] } }] : undefined,
         }),
     );
     this.hostIds = hosts.map((h) => h.id);
-
-    const datastore = new NasDatastore(this, "datastore", {
-      name: props.datastore.name,
-      hostSystemIds: this.hostIds,
-      type: "NFS41",
-      remoteHosts: [...props.datastore.remoteHosts],
-      remotePath: props.datastore.remotePath,
-      accessMode: "readWrite",
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
-    });
-    this.datastoreId = datastore.id;
   }
 }

@@ -1,14 +1,13 @@
 import { Construct } from "constructs";
 import { ContentLibrary as VsphereContentLibrary } from "@cdktf/provider-vsphere/lib/content-library";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
-export interface ImageLibraryProps {
+export interface ImageLibraryProps extends DestroyProtectionProps {
   readonly name: string;
   /** Datastores that back the library. */
   readonly datastoreIds: readonly string[];
   /** @default none */
   readonly description?: string;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /** The local content library that holds the golden images, one item per image version. */
@@ -21,7 +20,7 @@ export class ImageLibrary extends Construct {
       name: props.name,
       description: props.description,
       storageBacking: [...props.datastoreIds],
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
     }).id;
   }
 }

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { VlanPortGroup } from "./vlan-port-group";
+import { DestroyProtectionProps } from "./protection";
 
-export interface SiteNetworkLinkProps {
+export interface SiteNetworkLinkProps extends DestroyProtectionProps {
   readonly switchUuid: string;
   /** Port group name, e.g. `pg-di-meldorf-1`. */
   readonly name: string;
@@ -12,8 +13,6 @@ export interface SiteNetworkLinkProps {
   readonly linkMbps: number;
   /** Town of the site (Standort), e.g. `Meldorf`. */
   readonly town: string;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /**

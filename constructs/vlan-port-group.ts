@@ -1,10 +1,12 @@
 import { Construct } from "constructs";
 import { DistributedPortGroup } from "@cdktf/provider-vsphere/lib/distributed-port-group";
+import { inRange, showRange, VLAN_RANGE } from "../domain/ranges";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
-export interface VlanPortGroupProps {
+export interface VlanPortGroupProps extends DestroyProtectionProps {
   readonly switchUuid: string;
   readonly name: string;
-  /** 802.1Q VLAN id, 1..4094 (no trunking, no guest tagging). */
+  /** 802.1Q VLAN id in `VLAN_RANGE`, 2..4094 (no native VLAN 1, no trunking, no guest tagging). */
   readonly vlanId: number;
   /**
    * Egress traffic shaping average bandwidth in Mbit/s; peak is the same,
@@ -14,8 +16,6 @@ export interface VlanPortGroupProps {
   readonly egressMbps?: number;
   /** @default none */
   readonly description?: string;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /**
@@ -30,8 +30,8 @@ export class VlanPortGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: VlanPortGroupProps) {
     super(scope, id);
-    if (!Number.isInteger(props.vlanId) || props.vlanId < 1 || props.vlanId > 4094) {
-      throw new Error(`VlanPortGroup ${props.name}: VLAN ${props.vlanId} is outside 1..4094`);
+    if (!inRange(VLAN_RANGE, props.vlanId)) {
+      throw new Error(`VlanPortGroup ${props.name}: VLAN ${props.vlanId} is outside ${showRange(VLAN_RANGE)}`);
     }
     const bitsPerSecond = props.egressMbps === undefined ? undefined : Math.round(props.egressMbps * 1_000_000);
     const portGroup = new DistributedPortGroup(this, "default", {
@@ -47,7 +47,7 @@ export class VlanPortGroup extends Construct {
       securityPolicyOverrideAllowed: false,
       vlanOverrideAllowed: false,
       shapingOverrideAllowed: false,
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
       ...(bitsPerSecond === undefined
         ? {}
         : {

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { ContentLibraryItem } from "@cdktf/provider-vsphere/lib/content-library-item";
 import { CatalogTag } from "./tag-catalog";
-import { GuestOs, guestIdOf, isWindows } from "./enums";
+import { GuestOs, guestIdOf, isWindows } from "../domain/vsphere";
+import { imageKey } from "../domain/names";
 
 /** The fixed hardware profile every desktop of an image gets. */
 export interface HardwareProfile {
@@ -60,7 +61,7 @@ export class WorkstationImage extends Construct {
     }).id;
     this.versionTagId = new CatalogTag(this, "version-tag", {
       categoryId: props.versionTagCategoryId,
-      name: `${props.imageId}@${props.version}`,
+      name: imageKey(props.imageId, props.version),
       description: `${props.displayName} ${props.version}`,
     }).tagId;
   }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { Fn, Lazy, TerraformCount } from "cdktf";
 import { VirtualMachine, VirtualMachineCloneCustomize } from "@cdktf/provider-vsphere/lib/virtual-machine";
+import { DESKTOP_COUNT_RANGE, inRange, showRange } from "../domain/ranges";
 import { VM_HARDENING_EXTRA_CONFIG } from "./hardening";
 import { HardwareProfile } from "./workstation-image";
 import { ReplacementTrigger } from "./replacement-trigger";
@@ -25,7 +26,7 @@ export interface WindowsIdentity {
 }
 
 export interface WorkstationPoolProps {
-  /** Number of desktops, 0..999. */
+  /** Number of desktops, in `DESKTOP_COUNT_RANGE` (0..999). */
   readonly count: number;
   /** VM names are `<namePrefix>-<nnn>`, e.g. `di-meldorf-1-001`. */
   readonly namePrefix: string;
@@ -68,8 +69,8 @@ export class WorkstationPool extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkstationPoolProps) {
     super(scope, id);
-    if (!Number.isInteger(props.count) || props.count < 0 || props.count > 999) {
-      throw new Error(`WorkstationPool ${props.namePrefix}: count ${props.count} is outside 0..999`);
+    if (!inRange(DESKTOP_COUNT_RANGE, props.count)) {
+      throw new Error(`WorkstationPool ${props.namePrefix}: count ${props.count} is outside ${showRange(DESKTOP_COUNT_RANGE)}`);
     }
     this.count = props.count;
     const count = TerraformCount.of(props.count);

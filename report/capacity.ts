@@ -4,7 +4,7 @@
  * desktops of each image that still fit, and per site the WAN link budget.
  * Over capacity is a config error (see config/rules.ts); above 80 % is a warning.
  */
-import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "../config/rules";
+import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "../config/capacity";
 import { Environment } from "../config/schema";
 
 export const WARN_AT = 0.8;

@@ -3,24 +3,15 @@
  * a protected kind, a summary per stack, the changes in the operator's words
  * (per tenant and site), and collapsed attribute diffs with secrets masked.
  */
+import { siteImageVersion } from "../config/derive";
+import { PROTECTED_RESOURCE_KINDS, PROTECTED_VM_KIND } from "../domain/protection";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { Action, ResourceChange } from "./changes";
 
-/** Kinds whose loss hurts: never destroyed or replaced without a second look. */
-const PROTECTED_TYPES: Readonly<Record<string, string>> = {
-  vsphere_datacenter: "datacenter",
-  vsphere_compute_cluster: "cluster",
-  vsphere_host: "ESXi host",
-  vsphere_nas_datastore: "datastore",
-  vsphere_distributed_virtual_switch: "distributed switch",
-  vsphere_distributed_port_group: "port group",
-  vsphere_content_library: "content library",
-};
-
 /** Application servers (Verfahren) are the VMs of tenant stacks; desktops live in site stacks and may be re-cloned. */
 export function protectedKind(change: ResourceChange): string | undefined {
-  if (change.type === "vsphere_virtual_machine" && change.stack.startsWith("tenant-")) return "application server";
-  return PROTECTED_TYPES[change.type];
+  if (change.type === "vsphere_virtual_machine" && change.stack.startsWith("tenant-")) return PROTECTED_VM_KIND;
+  return PROTECTED_RESOURCE_KINDS[change.type];
 }
 
 const MASK = "(sensitive)";
@@ -47,9 +38,9 @@ function summaryRows(changes: readonly ResourceChange[], stacks: readonly string
 
 const siteName = (site: SiteConfig) => `${site.town} ${site.id}`;
 
+/** The image version a site's desktops run, rollout pins included: what the stacks deploy. */
 function imageLabel(env: Environment, site: SiteConfig): string {
-  const image = env.images.find((i) => i.id === site.workstations.image);
-  return `${site.workstations.image} ${image?.version ?? "?"}`;
+  return `${site.workstations.image} ${siteImageVersion(env, site) || "?"}`;
 }
 
 /** What changed for one tenant, in the operator's words, from the two configurations. */

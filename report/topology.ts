@@ -3,7 +3,7 @@
  * sites, with each site's VLAN, subnet, link, desktops and image version.
  * Renders on GitHub and GitLab as is.
  */
-import { desktopClusterId, workloadClusterId } from "../config/derive";
+import { desktopClusterId, siteImageVersion, workloadClusterId } from "../config/derive";
 import { Environment } from "../config/schema";
 
 const node = (id: string) => id.replace(/[^A-Za-z0-9_]/g, "_");
@@ -25,10 +25,9 @@ export function topologyMermaid(env: Environment): string {
     const tenantNode = `t_${node(tenant.id)}`;
     lines.push(`  subgraph ${tenantNode}[${label(`${tenant.name} (${tenant.code})`)}]`);
     for (const site of tenant.sites) {
-      const image = env.images.find((i) => i.id === site.workstations.image);
       lines.push(
         `    s_${node(tenant.id)}_${node(site.id)}[${label(
-          `${site.town} · ${site.id}<br/>VLAN ${site.vlan}, ${site.cidr}<br/>${site.linkMbps} Mbit/s link<br/>${site.workstations.count} desktops, ${image?.id ?? site.workstations.image} ${image?.version ?? "?"}<br/>wave ${site.workstations.wave}`,
+          `${site.town} · ${site.id}<br/>VLAN ${site.vlan}, ${site.cidr}<br/>${site.linkMbps} Mbit/s link<br/>${site.workstations.count} desktops, ${site.workstations.image} ${siteImageVersion(env, site) || "?"}<br/>wave ${site.workstations.wave}`,
         )}]`,
       );
     }

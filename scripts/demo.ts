@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { DEFAULT_CONFIG } from "../config/load";
-import { cdktf, makeWorkdir, ROOT, simulatorConfig, startSimulator, stateSummary, toolEnv } from "../e2e/harness";
+import { cdktf, makeWorkdir, ROOT, simulatorConfig, startSimulator, stateSummary, toolEnv } from "../runtime/harness";
 
 async function main(): Promise<void> {
   const started = Date.now();

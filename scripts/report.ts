@@ -15,13 +15,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
-import { DEFAULT_CONFIG, loadEnvironment, parseEnvironment } from "../config/load";
+import { addCompliancePack } from "../compliance/pack";
+import { loadEnvironment, parseEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
 import { changesFromPlanDir, changesFromTrees } from "../report/changes";
 import { renderPlanReport } from "../report/plan-report";
 import { topologyMermaid } from "../report/topology";
 import { buildEnvironment } from "../stacks/environment";
+import { configFile, loadOrExit } from "./cli";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,7 +33,8 @@ function option(name: string): string | undefined {
 function synth(env: Environment): string {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rz-report-")), "cdktf.out");
   const app = new App({ outdir });
-  buildEnvironment(app, env, { complianceDate: process.env.RZ_COMPLIANCE_DATE });
+  buildEnvironment(app, env);
+  addCompliancePack(app, env, process.env.RZ_COMPLIANCE_DATE);
   app.synth();
   return outdir;
 }
@@ -45,8 +48,8 @@ function baseEnvironment(file: string): Environment {
 }
 
 try {
-  const headFile = option("head-config") || process.env.RZ_CONFIG || DEFAULT_CONFIG;
-  const head = loadEnvironment(headFile);
+  const headFile = option("head-config") || configFile();
+  const head = loadOrExit(headFile);
   const base = baseEnvironment(headFile);
   const plans = option("plans");
   const headOut = synth(head);

@@ -1,9 +1,7 @@
-import { App, Aspects } from "cdktf";
-import { RzCompliancePack } from "../compliance/pack";
-import { desktopClusterId, stackNames, stateSchemaName } from "../config/derive";
+import { App } from "cdktf";
+import { desktopClusterId, libraryCluster, stackNames, stateSchemaName } from "../config/derive";
 import { globToRegExp } from "../config/glob";
-import { ClusterConfig, Environment, SiteConfig, TenantConfig } from "../config/schema";
-import { ClusterLocation } from "../constructs/enums";
+import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { TagKind } from "../constructs/tag-catalog";
 import { ImagesStack } from "./images-stack";
 import { NetworkStack } from "./network-stack";
@@ -21,8 +19,6 @@ export interface EnvironmentStacks {
   readonly tenants: ReadonlyMap<string, TenantStack>;
   /** Keyed by stack name. */
   readonly sites: ReadonlyMap<string, SiteStack>;
-  /** The compliance pack applied to every stack; its findings are available after synth. */
-  readonly compliance: RzCompliancePack;
 }
 
 /** Does a stack name match one of the glob patterns (`*` matches anything)? No patterns select everything. */
@@ -34,8 +30,6 @@ export function stackSelected(name: string, patterns: readonly string[] | undefi
 export interface BuildOptions {
   /** Project root for relative state paths. @default process.cwd() */
   readonly projectRoot?: string;
-  /** Reference date of the compliance pack (image patch age), yyyy-mm-dd. @default today */
-  readonly complianceDate?: string;
   /**
    * Build only the tenant and site stacks whose names match these globs, plus
    * platform, network and images, which they reference. Unless a pattern
@@ -94,11 +88,6 @@ function sharedScope(env: Environment, patterns: readonly string[] | undefined, 
   return { ...env, clusters: env.clusters.filter((c) => used.has(c.id)), tenants: [...tenants] };
 }
 
-/** The cluster whose datastore backs the content library: the first data-centre cluster, else the first. */
-function libraryCluster(env: Environment): ClusterConfig {
-  return env.clusters.find((c) => c.location === ClusterLocation.RECHENZENTRUM) ?? env.clusters[0];
-}
-
 /** Build every stack of one environment into the app and wire them together. */
 export function buildEnvironment(app: App, env: Environment, options: BuildOptions = {}): EnvironmentStacks {
   const common: VsphereStackProps = {
@@ -122,7 +111,7 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
   });
   const images = new ImagesStack(app, stackNames.images, shared, {
     ...common,
-    libraryDatastoreIds: [platform.cluster(libraryCluster(env).id).datastoreId],
+    libraryDatastoreIds: [platform.datastoreId(libraryCluster(env).id)],
     versionTagCategoryId: platform.tags.categoryId(TagKind.IMAGE_VERSION),
   });
 
@@ -143,12 +132,5 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
       sites.set(name, new SiteStack(app, name, env, tenant, site, { ...common, platform, images, tenant: tenantStack }));
     }
   }
-  const compliance = new RzCompliancePack({
-    environment: env.environment,
-    today: options.complianceDate,
-    maxPatchAgeDays: env.compliance.maxPatchAgeDays,
-    suppressions: env.compliance.suppressions,
-  });
-  for (const stack of [platform, network, images, ...tenants.values(), ...sites.values()]) Aspects.of(stack).add(compliance);
-  return { platform, network, images, tenants, sites, compliance };
+  return { platform, network, images, tenants, sites };
 }

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ImageLibrary } from "../constructs/image-library";
 import { WorkstationImage } from "../constructs/workstation-image";
-import { contentLibraryName, imageOvfUrl, libraryVersions } from "../config/derive";
+import { contentLibraryName, imageKey, imageOvfUrl, libraryVersions } from "../config/derive";
 import { Environment } from "../config/schema";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
@@ -28,7 +28,7 @@ export class ImagesStack extends VsphereStack {
       // One item per version in use: versions coexist while waves roll out, and go when no site runs them.
       for (const version of libraryVersions(env, image)) {
         this.images.set(
-          `${image.id}@${version}`,
+          imageKey(image.id, version),
           new WorkstationImage(images, `${image.id}_${version}`, {
             libraryId: library.libraryId,
             imageId: image.id,
@@ -45,7 +45,7 @@ export class ImagesStack extends VsphereStack {
   }
 
   public image(id: string, version: string): WorkstationImage {
-    const image = this.images.get(`${id}@${version}`);
+    const image = this.images.get(imageKey(id, version));
     if (!image) throw new Error(`no image ${id} ${version} in the library`);
     return image;
   }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
-import { DataCentre } from "../constructs/datacenter";
+import { DataCentre } from "../constructs/data-centre";
 import { HostCluster } from "../constructs/host-cluster";
+import { NfsDatastore } from "../constructs/nfs-datastore";
 import { CatalogTag, TagCatalog, TagKind } from "../constructs/tag-catalog";
 import { datastoreSettings, ntpServers } from "../config/derive";
 import { Environment } from "../config/schema";
@@ -20,6 +21,8 @@ export class PlatformStack extends VsphereStack {
   public readonly datacenter: DataCentre;
   public readonly tags: TagCatalog;
   public readonly clusters = new Map<string, HostCluster>();
+  /** The shared datastore of each cluster, by cluster id. */
+  public readonly datastores = new Map<string, NfsDatastore>();
   private readonly waveTags = new Map<number, string>();
   private readonly roleTags = new Map<VmRole, string>();
 
@@ -32,19 +35,27 @@ export class PlatformStack extends VsphereStack {
     const clusters = new Construct(this, "clusters");
     for (const cluster of env.clusters) {
       const datastore = datastoreSettings(env, cluster);
-      this.clusters.set(
+      const hostCluster = new HostCluster(clusters, cluster.id, {
+        datacenterId: this.datacenter.datacenterId,
+        name: cluster.id,
+        hosts: cluster.hosts.map((h) => ({ hostname: h.name, thumbprint: h.thumbprint })),
+        hostUser: env.vcenter.hostUser,
+        hostPassword,
+        hostFailuresTolerated: cluster.ha.hostFailuresTolerated,
+        drsAutomationLevel: cluster.drs.automationLevel,
+        ntpServers: ntpServers(env),
+        protectFromDestroy: env.protectFromDestroy,
+      });
+      this.clusters.set(cluster.id, hostCluster);
+      // In the cluster's scope, so its address stays clusters_<id>_datastore.
+      this.datastores.set(
         cluster.id,
-        new HostCluster(clusters, cluster.id, {
-          datacenterId: this.datacenter.datacenterId,
-          name: cluster.id,
-          hosts: cluster.hosts.map((h) => ({ hostname: h.name, thumbprint: h.thumbprint })),
-          hostUser: env.vcenter.hostUser,
-          hostPassword,
-          hostFailuresTolerated: cluster.ha.hostFailuresTolerated,
-          drsAutomationLevel: cluster.drs.automationLevel,
-          ntpServers: ntpServers(env),
+        new NfsDatastore(hostCluster, "datastore", {
+          name: datastore.name,
+          hostIds: hostCluster.hostIds,
+          remoteHosts: datastore.nfsServers,
+          remotePath: datastore.nfsPath,
           protectFromDestroy: env.protectFromDestroy,
-          datastore: { name: datastore.name, remoteHosts: datastore.nfsServers, remotePath: datastore.nfsPath },
         }),
       );
     }
@@ -70,6 +81,13 @@ export class PlatformStack extends VsphereStack {
     const cluster = this.clusters.get(id);
     if (!cluster) throw new Error(`no cluster ${id}`);
     return cluster;
+  }
+
+  /** Managed object id of a cluster's shared datastore. */
+  public datastoreId(clusterId: string): string {
+    const datastore = this.datastores.get(clusterId);
+    if (!datastore) throw new Error(`no datastore for cluster ${clusterId}`);
+    return datastore.datastoreId;
   }
 
   public waveTagId(wave: number): string {

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { WorkstationPool } from "../constructs/workstation-pool";
-import { computerNamePrefix, desktopClusterId, siteImageVersion } from "../config/derive";
+import { computerNamePrefix, desktopClusterId, desktopNamePrefix, imageKey, siteImageVersion } from "../config/derive";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { ImagesStack } from "./images-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
@@ -20,18 +20,17 @@ export class SiteStack extends VsphereStack {
   constructor(scope: Construct, name: string, env: Environment, tenant: TenantConfig, site: SiteConfig, props: SiteStackProps) {
     super(scope, name, props);
     const clusterId = desktopClusterId(env, site) as string;
-    const cluster = props.platform.cluster(clusterId);
     const image = props.images.image(site.workstations.image, siteImageVersion(env, site));
     const adminPassword = this.secret("windows_admin_password", "local administrator password of the desktops");
     const domainPassword = tenant.windows.joinDomain ? this.secret("domain_join_password", "password of the domain join user") : undefined;
     this.pool = new WorkstationPool(this, "desktops", {
       count: site.workstations.count,
-      namePrefix: `${tenant.code.toLowerCase()}-${site.id}`,
+      namePrefix: desktopNamePrefix(tenant, site),
       computerNamePrefix: computerNamePrefix(tenant, site),
       image,
-      imagePin: `${image.imageId}@${image.version}`,
+      imagePin: imageKey(image.imageId, image.version),
       resourcePoolId: props.tenant.tenant.resourcePoolId(clusterId),
-      datastoreId: cluster.datastoreId,
+      datastoreId: props.platform.datastoreId(clusterId),
       folderPath: props.tenant.tenant.desktopFolderPath,
       portGroupId: props.tenant.siteLink(site.id).portGroupId,
       tagIds: [

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { AntiAffinityGroup } from "../constructs/anti-affinity-group";
 import { ApplicationServer } from "../constructs/application-server";
-import { guestIdOf } from "../constructs/enums";
+import { guestIdOf } from "../domain/vsphere";
 import { SiteNetworkLink } from "../constructs/site-network-link";
 import { CatalogTag, TagKind } from "../constructs/tag-catalog";
 import { Tenant } from "../constructs/tenant";
@@ -99,7 +99,7 @@ export class TenantStack extends VsphereStack {
           diskGiB: workload.diskGiB,
           clusterId: cluster.clusterId,
           resourcePoolId: this.tenant.resourcePoolId(clusterId),
-          datastoreId: cluster.datastoreId,
+          datastoreId: platform.datastoreId(clusterId),
           folderPath: this.tenant.serverFolderPath,
           portGroupId: network.infrastructurePortGroupId(workload.network),
           tagIds: [this.tenant.tenantTagId, platform.roleTagId(VmRole.SERVER)],

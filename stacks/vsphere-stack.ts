@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
-import { App, LocalBackend, PgBackend, PgBackendConfig, TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
+import { App, Aspects, LocalBackend, PgBackend, PgBackendConfig, TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
 import { Node } from "constructs";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 
@@ -142,6 +142,10 @@ export class VsphereStack extends TerraformStack {
    */
   public prepareStack(): void {
     if (this.prepared) return;
+    // cdktf 0.21 invokes aspects stack by stack, from the stack down: hand the
+    // app's aspects (the compliance pack that main.ts adds) to every stack.
+    const own = Aspects.of(this);
+    for (const aspect of Aspects.of(this.node.root).all) if (!own.all.includes(aspect)) own.add(aspect);
     super.prepareStack();
     this.prepared = true;
   }

@@ -3,11 +3,12 @@ import "cdktf/lib/testing/adapters/jest";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, Testing } from "cdktf";
+import { App, TerraformStack, Testing } from "cdktf";
 import { parse, stringify } from "yaml";
 import { DEFAULT_CONFIG, parseEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
+import { addCompliancePack } from "../compliance/pack";
 import { buildEnvironment, EnvironmentStacks } from "../stacks/environment";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -88,7 +89,18 @@ export function buildApp(env: Environment, outdir?: string): { app: App; stacks:
   // A fixed outdir keeps the relative state paths in snapshots stable.
   const app = outdir ? new App({ outdir }) : Testing.app({ outdir: path.join(ROOT, "cdktf.out") });
   const stacks = buildEnvironment(app, env, { projectRoot: ROOT });
+  addCompliancePack(app, env);
   return { app, stacks };
+}
+
+/**
+ * A stack's JSON as `Testing.synth` gives it, once every stack of its app is
+ * prepared as `App.synth` prepares them (cross-stack references become
+ * outputs and remote-state reads), so it shows what `npm run synth` writes.
+ */
+export function synthStack(stack: TerraformStack): string {
+  for (const s of App.of(stack).node.children) if (TerraformStack.isStack(s)) s.prepareStack();
+  return Testing.synth(stack);
 }
 
 /** Synthesise an environment (or the stacks matching `stacks`) into a temporary directory; returns the directory. */
@@ -96,6 +108,7 @@ export function synthToDir(env: Environment, stacks?: readonly string[]): string
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rz-synth-"));
   const app = new App({ outdir: path.join(dir, "cdktf.out") });
   buildEnvironment(app, env, { projectRoot: ROOT, stacks });
+  addCompliancePack(app, env);
   app.synth();
   return path.join(dir, "cdktf.out");
 }

@@ -1,3 +1,4 @@
+import { inRange, showRange, VLAN_RANGE } from "../../domain/ranges";
 import { ComplianceRule, Severity, verdictOf } from "../rule";
 
 /** RZ-02: port groups carry exactly one VLAN: no VLAN 4095 (guest tagging), no trunk ranges, no VLAN 0. */
@@ -11,8 +12,7 @@ export const noGuestTaggingRule: ComplianceRule = {
   check(element) {
     const { vlan_id: vlan, vlan_range: range } = element.attributes;
     const problems: string[] = [];
-    if (typeof vlan !== "number" || vlan < 2 || vlan > 4094)
-      problems.push(`vlan_id is ${JSON.stringify(vlan ?? "unset")}, must be 2..4094`);
+    if (!inRange(VLAN_RANGE, vlan)) problems.push(`vlan_id is ${JSON.stringify(vlan ?? "unset")}, must be ${showRange(VLAN_RANGE)}`);
     if (Array.isArray(range) && range.length > 0) problems.push("vlan_range trunks several VLANs into the port group");
     return verdictOf(problems);
   },

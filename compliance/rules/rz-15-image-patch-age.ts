@@ -1,3 +1,4 @@
+import { versionOfImageKey } from "../../domain/names";
 import { ComplianceRule, compliant, nonCompliant, notApplicable, Severity } from "../rule";
 
 /** Patch level from an image version tag `<image>@<yyyy.mm>` (first day of that month), if it has that form. */
@@ -18,8 +19,8 @@ export const imagePatchAgeRule: ComplianceRule = {
   appliesTo: ["vsphere_tag"],
   check(element, context) {
     const name = String(element.attributes.name ?? "");
-    if (!name.includes("@")) return notApplicable;
-    const version = name.slice(name.indexOf("@") + 1);
+    const version = versionOfImageKey(name);
+    if (version === undefined) return notApplicable;
     const date = patchDate(version);
     if (!date) return notApplicable;
     const ageDays = Math.floor((Date.parse(context.today) - date.getTime()) / 86_400_000);

@@ -1,6 +1,6 @@
 /** The default environment describes Kreis Dithmarschen as the county runs it. */
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
-import { clusterCapacity, clusterDemand } from "../../config/rules";
+import { clusterCapacity, clusterDemand } from "../../config/capacity";
 import { ROOT } from "../helpers";
 import * as path from "node:path";
 

@@ -9,7 +9,7 @@ describe("config/environment.schema.json", () => {
   test("carries the field rules editors need", () => {
     const schema = JSON.parse(renderJsonSchema());
     const site = schema.properties.tenants.items.properties.sites.items;
-    expect(site.properties.vlan).toMatchObject({ type: "integer", minimum: 1, maximum: 4094 });
+    expect(site.properties.vlan).toMatchObject({ type: "integer", minimum: 2, maximum: 4094 });
     expect(site.additionalProperties).toBe(false);
     expect(schema.properties.clusters.items.properties.drs.properties.automationLevel.enum).toEqual([
       "manual",

@@ -1,6 +1,6 @@
 /** Cross-field rules, one "fails when" per rule, checked through the real parser. */
 import { envFrom, problemsOf, smallDocument } from "../helpers";
-import { clusterCapacity, clusterDemand } from "../../config/rules";
+import { clusterCapacity, clusterDemand } from "../../config/capacity";
 
 describe("cross-field rules", () => {
   test("the small environment breaks no rule", () => {

@@ -50,9 +50,10 @@ describe("environment file fields", () => {
   });
 
   test.each([
-    [0, "0 is outside 1..4094"],
-    [4095, "4095 is outside 1..4094"],
-    [5000, "5000 is outside 1..4094"],
+    [0, "0 is outside 2..4094"],
+    [1, "1 is outside 2..4094"],
+    [4095, "4095 is outside 2..4094"],
+    [5000, "5000 is outside 2..4094"],
     [11.5, "11.5 is not a whole number"],
   ])("fails when a site VLAN is %p", (vlan, message) => {
     const doc = smallDocument();
@@ -60,10 +61,16 @@ describe("environment file fields", () => {
     expect(problemsOf(doc)).toContain(`config/test.yaml: tenants[0].sites[1].vlan: ${message}`);
   });
 
+  test("fails when a site is on the native VLAN 1, with the one line compliance rule RZ-02 would otherwise fail the synth on", () => {
+    const doc = smallDocument();
+    doc.tenants[0].sites[0].vlan = 1;
+    expect(problemsOf(doc)).toEqual(["config/test.yaml: tenants[0].sites[0].vlan: 1 is outside 2..4094"]);
+  });
+
   test("fails when an infrastructure VLAN is out of range", () => {
     const doc = smallDocument();
     doc.network.infrastructure[0].vlan = -3;
-    expect(problemsOf(doc)).toContain("config/test.yaml: network.infrastructure[0].vlan: -3 is outside 1..4094");
+    expect(problemsOf(doc)).toContain("config/test.yaml: network.infrastructure[0].vlan: -3 is outside 2..4094");
   });
 
   test("fails when a desktop count is negative", () => {

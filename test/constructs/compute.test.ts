@@ -1,14 +1,12 @@
 import { Testing } from "cdktf";
 import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
 import { Host } from "@cdktf/provider-vsphere/lib/host";
-import { NasDatastore } from "@cdktf/provider-vsphere/lib/nas-datastore";
 import { HaVmOverride } from "@cdktf/provider-vsphere/lib/ha-vm-override";
 import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { HostCluster } from "../../constructs/host-cluster";
 import { ApplicationServer } from "../../constructs/application-server";
 import { AntiAffinityGroup } from "../../constructs/anti-affinity-group";
-import { RestartPriority } from "../../constructs/enums";
-import { onlyResource } from "../helpers";
+import { RestartPriority } from "../../domain/vsphere";
 
 const cluster = (extra: object = {}) =>
   Testing.synthScope(
@@ -18,7 +16,6 @@ const cluster = (extra: object = {}) =>
         name: "c1",
         hosts: [{ hostname: "esx-1.example" }, { hostname: "esx-2.example", thumbprint: "AA:BB" }],
         hostPassword: "${var.esxi_password}",
-        datastore: { name: "ds", remoteHosts: ["nas.example"], remotePath: "/vol/c1" },
         ...extra,
       }),
   );
@@ -42,12 +39,6 @@ describe("HostCluster", () => {
       lockdown: "normal",
     });
     expect(synth).toHaveResourceWithProperties(Host, { hostname: "esx-2.example", thumbprint: "AA:BB" });
-  });
-
-  test("mounts the NFS datastore on every host", () => {
-    const datastore = onlyResource(cluster(), "vsphere_nas_datastore");
-    expect(datastore.host_system_ids).toHaveLength(2);
-    expect(cluster()).toHaveResourceWithProperties(NasDatastore, { name: "ds", remote_hosts: ["nas.example"], remote_path: "/vol/c1" });
   });
 
   test("configures NTP on every host when servers are given", () => {

@@ -20,9 +20,9 @@ describe("VlanPortGroup", () => {
     expect(onlyResource(synth, "vsphere_distributed_port_group").egress_shaping_enabled).toBeUndefined();
   });
 
-  test.each([0, 4095, 1.5])("fails when the VLAN is %p", (vlanId) => {
+  test.each([0, 1, 4095, 1.5])("fails when the VLAN is %p", (vlanId) => {
     expect(() => Testing.synthScope((scope) => new VlanPortGroup(scope, "pg", { switchUuid: "u", name: "pg", vlanId }))).toThrow(
-      `VlanPortGroup pg: VLAN ${vlanId} is outside 1..4094`,
+      `VlanPortGroup pg: VLAN ${vlanId} is outside 2..4094`,
     );
   });
 });

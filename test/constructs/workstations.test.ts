@@ -1,6 +1,6 @@
 import { Testing } from "cdktf";
 import { ContentLibraryItem } from "@cdktf/provider-vsphere/lib/content-library-item";
-import { GuestOs } from "../../constructs/enums";
+import { GuestOs } from "../../domain/vsphere";
 import { WorkstationImage } from "../../constructs/workstation-image";
 import { WorkstationPool, WorkstationPoolProps } from "../../constructs/workstation-pool";
 import { onlyResource } from "../helpers";

@@ -25,7 +25,7 @@ import {
   stackNames,
   toolEnv,
   ToolEnv,
-} from "../../e2e/harness";
+} from "../../runtime/harness";
 import { PROVIDER_MISSING_REASON } from "./provider";
 
 jest.setTimeout(15 * 60_000);

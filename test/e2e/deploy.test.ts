@@ -20,7 +20,7 @@ import {
   stackNames,
   toolEnv,
   ToolEnv,
-} from "../../e2e/harness";
+} from "../../runtime/harness";
 import { describeWithProvider } from "./provider";
 
 jest.setTimeout(45 * 60_000);

@@ -29,8 +29,8 @@ import {
   TEST_SECRETS,
   toolEnv,
   ToolEnv,
-} from "../../e2e/harness";
-import { Postgres, startPostgres } from "../../e2e/postgres";
+} from "../../runtime/harness";
+import { Postgres, startPostgres } from "../../runtime/postgres";
 import { smallDocument } from "../helpers";
 import { describeWithProvider } from "./provider";
 

@@ -40,7 +40,7 @@ import {
   stackNames,
   toolEnv,
   ToolEnv,
-} from "../../e2e/harness";
+} from "../../runtime/harness";
 import { describeWithProvider } from "./provider";
 
 jest.setTimeout(15 * 60_000);

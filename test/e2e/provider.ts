@@ -4,7 +4,7 @@
  * `npm test` names each suite with the reason); with RZ_REQUIRE_E2E=1 they run
  * anyway and fail on the missing provider.
  */
-import { providerStatus } from "../../e2e/harness";
+import { providerStatus } from "../../runtime/harness";
 
 const status = providerStatus();
 

@@ -27,9 +27,9 @@ import {
   ToolEnv,
   toolEnv,
   useSecrets,
-} from "../../e2e/harness";
-import { Postgres, startPostgres } from "../../e2e/postgres";
-import { Hit, searchBuffer, searchTree } from "../../e2e/search";
+} from "../../runtime/harness";
+import { Postgres, startPostgres } from "../../runtime/postgres";
+import { Hit, searchBuffer, searchTree } from "../../runtime/search";
 import { smallDocument } from "../helpers";
 import { describeWithProvider } from "./provider";
 

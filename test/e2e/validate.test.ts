@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
 import { installProviderLock, providerLockFile } from "../../stacks/provider-lock";
 import { defaultDocument, envFrom, ROOT, synthToDir } from "../helpers";
-import { engine, makeWorkdir, stackNames, ToolEnv, toolEnv } from "../../e2e/harness";
+import { engine, makeWorkdir, stackNames, ToolEnv, toolEnv } from "../../runtime/harness";
 import { describeWithProvider } from "./provider";
 
 jest.setTimeout(10 * 60_000);

@@ -31,6 +31,14 @@ describe("plan report", () => {
     expect(report).toContain("7 stack(s) without changes");
   });
 
+  test("a rollout pin for a wave names that wave's sites re-cloned to the rolled-out version, not the image's own", () => {
+    const report = reportFor((doc) => {
+      doc.rollout = [{ wave: 1, image: "verwaltung-power", version: "2026.12" }];
+    });
+    expect(report).toContain("Meldorf meldorf-2: 60 desktops re-cloned from verwaltung-power 2026.11 → verwaltung-power 2026.12, wave 1");
+    expect(report.match(/desktops re-cloned/g)).toHaveLength(1);
+  });
+
   test("removing a workload puts the warning block first", () => {
     const report = reportFor((doc) => {
       doc.tenants[0].workloads = doc.tenants[0].workloads.filter((w: { id: string }) => w.id !== "kfz-zulassung");
@@ -96,16 +104,5 @@ describe("plan report", () => {
     expect(report).toContain('`lockdown`: "normal" → "disabled"');
     expect(report).toContain("`password`: (sensitive) → (sensitive)");
     for (const value of [secret, "old-secret-1", "BBBB-secret-license"]) expect(report).not.toContain(value);
-  });
-});
-
-describe("topology", () => {
-  test("the README and docs/topology.md show the default environment's current topology", () => {
-    const { topologyMermaid } = jest.requireActual("../../report/topology");
-    const mermaid = topologyMermaid(base).trimEnd();
-    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-    expect(readme).toContain(`<!-- topology:start -->\n\`\`\`mermaid\n${mermaid}\n\`\`\`\n<!-- topology:end -->`);
-    expect(fs.readFileSync(path.join(__dirname, "..", "..", "docs", "topology.md"), "utf8")).toContain(mermaid);
-    expect(mermaid).toContain("VLAN 121, 10.61.21.0/24<br/>300 Mbit/s link<br/>50 desktops, verwaltung-standard 2026.11<br/>wave 3");
   });
 });

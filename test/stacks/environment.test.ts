@@ -4,13 +4,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Testing } from "cdktf";
 import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
 import { DistributedVirtualSwitch } from "@cdktf/provider-vsphere/lib/distributed-virtual-switch";
 import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
-import { buildApp, defaultDocument, envFrom, readTree, ROOT, stackJson, synthToDir } from "../helpers";
+import { buildApp, defaultDocument, synthStack, envFrom, readTree, ROOT, stackJson, synthToDir } from "../helpers";
 import { buildEnvironment } from "../../stacks/environment";
 import { environmentOf } from "../../bench/generate";
 
@@ -18,7 +17,7 @@ const env = loadEnvironment(path.join(ROOT, DEFAULT_CONFIG));
 const { app, stacks } = buildApp(env);
 const allStacks = [stacks.platform, stacks.network, stacks.images, ...stacks.tenants.values(), ...stacks.sites.values()];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const synthesized = new Map(allStacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as any]));
+const synthesized = new Map(allStacks.map((s) => [s.node.id, JSON.parse(synthStack(s)) as any]));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const resources = (type: string): [string, any][] =>
   [...synthesized.values()].flatMap((json) => Object.entries(json.resource?.[type] ?? {}));
@@ -39,7 +38,7 @@ describe("the default environment", () => {
   });
 
   test.each(allStacks.map((s) => [s.node.id, s] as const))("stack %s matches its snapshot", (_name, stack) => {
-    expect(Testing.synth(stack)).toMatchSnapshot();
+    expect(synthStack(stack)).toMatchSnapshot();
   });
 
   test("has at least 430 desktops, spread over five site stacks", () => {
@@ -76,7 +75,7 @@ describe("the default environment", () => {
   });
 
   test("both clusters have HA with admission control for one host failure, and DRS", () => {
-    const platform = Testing.synth(stacks.platform);
+    const platform = synthStack(stacks.platform);
     expect(resources("vsphere_compute_cluster")).toHaveLength(2);
     expect(platform).toHaveResourceWithProperties(ComputeCluster, {
       name: "rz-cluster-1",
@@ -94,7 +93,7 @@ describe("the default environment", () => {
   });
 
   test("one distributed switch with both uplinks and jumbo frames", () => {
-    expect(Testing.synth(stacks.network)).toHaveResourceWithProperties(DistributedVirtualSwitch, {
+    expect(synthStack(stacks.network)).toHaveResourceWithProperties(DistributedVirtualSwitch, {
       name: "dvs-rz-nord",
       uplinks: ["uplink1", "uplink2"],
       max_mtu: 9000,
@@ -102,7 +101,7 @@ describe("the default environment", () => {
   });
 
   test("desktops are named <code>-<site>-<nnn>, cloned from their image and tagged", () => {
-    const heide = Testing.synth(stacks.sites.get("site-kreis-dithmarschen-heide-2")!);
+    const heide = synthStack(stacks.sites.get("site-kreis-dithmarschen-heide-2")!);
     expect(heide).toHaveResourceWithProperties(VirtualMachine, {
       count: 50,
       name: 'di-heide-2-${format("%03d", sum([count.index, 1]))}',
@@ -148,7 +147,7 @@ describe("the default environment", () => {
 
   test("every stack's provider takes its credentials from sensitive variables", () => {
     for (const stack of allStacks) {
-      const json = Testing.synth(stack);
+      const json = synthStack(stack);
       expect(json).toHaveProviderWithProperties(VsphereProvider, {
         user: "${var.vsphere_user}",
         password: "${var.vsphere_password}",
@@ -238,8 +237,8 @@ describe("selecting stacks", () => {
     const { App } = jest.requireActual("cdktf");
     const selected = new App({ outdir: path.join(ROOT, "cdktf.out") });
     const partial = buildEnvironment(selected, env, { projectRoot: ROOT, stacks: ["site-kreis-dithmarschen-heide-2"] });
-    expect(Testing.synth(partial.sites.get("site-kreis-dithmarschen-heide-2")!)).toBe(
-      Testing.synth(stacks.sites.get("site-kreis-dithmarschen-heide-2")!),
+    expect(synthStack(partial.sites.get("site-kreis-dithmarschen-heide-2")!)).toBe(
+      synthStack(stacks.sites.get("site-kreis-dithmarschen-heide-2")!),
     );
   });
 });

@@ -54,7 +54,7 @@ describe("npm run synth", () => {
     fs.writeFileSync(bad, stringify(doc));
     const run = synth(outdir, bad);
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain(`${bad}: tenants[0].sites[1].vlan: 5000 is outside 1..4094`);
+    expect(run.stderr).toContain(`${bad}: tenants[0].sites[1].vlan: 5000 is outside 2..4094`);
     expect(readTree(outdir)).toEqual(before);
     expect(fs.readdirSync(dir).sort()).toEqual(["bad.yaml", "cdktf.out"]);
   });

@@ -1,11 +1,10 @@
 import { Construct } from "constructs";
 import { Datacenter as VsphereDatacenter } from "@cdktf/provider-vsphere/lib/datacenter";
+import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
-export interface DataCentreProps {
+export interface DataCentreProps extends DestroyProtectionProps {
   /** Name of the vSphere datacenter, e.g. `RZ-Nord`. */
   readonly name: string;
-  /** Refuse to destroy this (Terraform `prevent_destroy`); only test environments turn it off. @default true */
-  readonly protectFromDestroy?: boolean;
 }
 
 /** The vSphere datacenter object that holds clusters, networks and VMs of the RZ. */
@@ -18,7 +17,7 @@ export class DataCentre extends Construct {
     super(scope, id);
     const datacenter = new VsphereDatacenter(this, "default", {
       name: props.name,
-      lifecycle: { preventDestroy: props.protectFromDestroy ?? true },
+      lifecycle: protectedLifecycle(props),
     });
     this.datacenterId = datacenter.moid;
     this.name = props.name;

@@ -1,4 +1,7 @@
-/** Closed sets of vSphere values, named as vSphere names them. */
+/**
+ * Closed sets of vSphere values, named as vSphere names them. A leaf module:
+ * config (schema), constructs and stacks import it; it imports nothing.
+ */
 
 /** How far DRS acts on its own recommendations. */
 export enum DrsAutomationLevel {
@@ -22,12 +25,6 @@ export enum LockdownMode {
   DISABLED = "disabled",
   NORMAL = "normal",
   STRICT = "strict",
-}
-
-/** Where a cluster physically runs. */
-export enum ClusterLocation {
-  RECHENZENTRUM = "rechenzentrum",
-  KREISHAUS = "kreishaus",
 }
 
 /** Guest operating systems of images and workloads, with the vSphere guest id of each. */

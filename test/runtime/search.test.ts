@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { searchTree } from "../../e2e/search";
+import { searchTree } from "../../runtime/search";
 
 describe("searching files for secrets", () => {
   test("finds a needle in a plain file, and inside deflated and stored zip members, naming where", () => {
