@@ -66,6 +66,50 @@ export function smallDocument(): any {
   };
 }
 
+/**
+ * The default environment with a second municipality onboarded: Amt
+ * Marne-Nordsee (code MN) with three sites on its own VLANs and subnets, two
+ * more data-centre hosts and its own image.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function twoTenantDocument(): any {
+  const doc = defaultDocument();
+  doc.clusters[0].hosts.push(
+    { name: "esx-rz-07.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
+    { name: "esx-rz-08.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
+  );
+  doc.images.push({
+    id: "amt-standard",
+    displayName: "Amt Standard",
+    os: "windows11",
+    version: "2026.11",
+    cpus: 2,
+    memoryGiB: 8,
+    diskGiB: 80,
+  });
+  const site = (id: string, town: string, vlan: number, count: number, linkMbps: number) => ({
+    id,
+    town,
+    vlan,
+    cidr: `10.62.${vlan - 200}.0/24`,
+    linkMbps,
+    workstations: { count, image: "amt-standard", wave: 4 },
+  });
+  doc.tenants.push({
+    id: "amt-marne-nordsee",
+    name: "Amt Marne-Nordsee",
+    code: "MN",
+    resources: { cpuReservationMhz: 20000, memoryReservationGiB: 256, memoryLimitGiB: 1024 },
+    sites: [
+      site("marne-1", "Marne", 210, 40, 300),
+      site("marne-2", "Marne", 211, 25, 200),
+      site("friedrichskoog", "Friedrichskoog", 212, 15, 100),
+    ],
+    workloads: [],
+  });
+  return doc;
+}
+
 export const FILE = "config/test.yaml";
 
 /** Parse a document the way main.ts parses a file. */

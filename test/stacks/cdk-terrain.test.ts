@@ -15,7 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { stringify } from "yaml";
-import { defaultDocument, readTree, ROOT } from "../helpers";
+import { readTree, ROOT, twoTenantDocument } from "../helpers";
 
 type Library = "cdktf" | "cdktn";
 const LIBRARIES: readonly Library[] = ["cdktf", "cdktn"];
@@ -32,60 +32,24 @@ const MASK = "<library version>";
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function multiTenantDocument(): any {
-  const doc = defaultDocument();
-  doc.clusters[0].hosts.push(
-    { name: "esx-rz-07.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
-    { name: "esx-rz-08.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
-  );
-  doc.images.push({
-    id: "amt-standard",
-    displayName: "Amt Standard",
-    os: "windows11",
-    version: "2026.11",
-    cpus: 2,
-    memoryGiB: 8,
-    diskGiB: 80,
-  });
+  const doc = twoTenantDocument();
   const first = doc.tenants[0];
   first.adminGroup = "DITHMARSCHEN\\vsphere-desktop-admins";
   const gis = first.workloads.find((w: { id: string }) => w.id === "gis");
   Object.assign(gis, { id: "geodaten", renamedFrom: "gis" });
-  doc.tenants.push({
-    id: "amt-marne-nordsee",
-    name: "Amt Marne-Nordsee",
-    code: "MN",
-    adminGroup: "MARNE-NORDSEE\\vsphere-desktop-admins",
-    resources: { cpuReservationMhz: 20000, memoryReservationGiB: 256, memoryLimitGiB: 1024 },
-    sites: [
-      {
-        id: "marne-1",
-        town: "Marne",
-        vlan: 210,
-        cidr: "10.62.10.0/24",
-        linkMbps: 300,
-        workstations: { count: 40, image: "amt-standard", wave: 4 },
-      },
-      {
-        id: "friedrichskoog",
-        town: "Friedrichskoog",
-        vlan: 212,
-        cidr: "10.62.12.0/24",
-        linkMbps: 100,
-        workstations: { count: 15, image: "amt-standard", wave: 4 },
-      },
-    ],
-    workloads: [
-      {
-        id: "kasse",
-        cpus: 2,
-        memoryGiB: 8,
-        diskGiB: 80,
-        cluster: "rz-cluster-1",
-        network: "servers",
-        importFrom: "/RZ-Nord/vm/amt-marne-nordsee/mn-kasse-alt",
-      },
-    ],
-  });
+  const second = doc.tenants[1];
+  second.adminGroup = "MARNE-NORDSEE\\vsphere-desktop-admins";
+  second.workloads = [
+    {
+      id: "kasse",
+      cpus: 2,
+      memoryGiB: 8,
+      diskGiB: 80,
+      cluster: "rz-cluster-1",
+      network: "servers",
+      importFrom: "/RZ-Nord/vm/amt-marne-nordsee/mn-kasse-alt",
+    },
+  ];
   doc.rollout = [
     {
       wave: 1,
@@ -169,7 +133,7 @@ describe.each(Object.keys(ENVIRONMENTS))("%s on cdktf and on CDK Terrain", (name
 
   test("synthesises the same stacks and files", () => {
     const stacks = [...tree("cdktf").keys()].filter((file) => file.endsWith("cdk.tf.json"));
-    expect(stacks.length).toBe(name.includes("multi") ? 12 : 9);
+    expect(stacks.length).toBe(name.includes("multi") ? 13 : 9);
     expect([...tree("cdktn").keys()]).toEqual([...tree("cdktf").keys()]);
   });
 

@@ -9,7 +9,7 @@ import { DistributedVirtualSwitch } from "@cdktf/provider-vsphere/lib/distribute
 import { VirtualMachine } from "@cdktf/provider-vsphere/lib/virtual-machine";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
-import { buildApp, defaultDocument, synthStack, envFrom, readTree, ROOT, stackJson, synthToDir } from "../helpers";
+import { buildApp, defaultDocument, synthStack, envFrom, readTree, ROOT, stackJson, synthToDir, twoTenantDocument } from "../helpers";
 import { buildEnvironment } from "../../stacks/environment";
 import { environmentOf } from "../../bench/generate";
 
@@ -299,53 +299,7 @@ describe("a partial synth of one tenant among three", () => {
 describe("onboarding a second tenant", () => {
   test("is one YAML block and leaves the first tenant's synthesised stacks byte-identical", () => {
     const before = synthToDir(env);
-    const doc = defaultDocument();
-    doc.clusters[0].hosts.push(
-      { name: "esx-rz-07.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
-      { name: "esx-rz-08.rz-nord.dataport.example", cpuCores: 64, memoryGiB: 1536 },
-    );
-    doc.images.push({
-      id: "amt-standard",
-      displayName: "Amt Standard",
-      os: "windows11",
-      version: "2026.11",
-      cpus: 2,
-      memoryGiB: 8,
-      diskGiB: 80,
-    });
-    doc.tenants.push({
-      id: "amt-marne-nordsee",
-      name: "Amt Marne-Nordsee",
-      code: "MN",
-      resources: { cpuReservationMhz: 20000, memoryReservationGiB: 256, memoryLimitGiB: 1024 },
-      sites: [
-        {
-          id: "marne-1",
-          town: "Marne",
-          vlan: 210,
-          cidr: "10.62.10.0/24",
-          linkMbps: 300,
-          workstations: { count: 40, image: "amt-standard", wave: 4 },
-        },
-        {
-          id: "marne-2",
-          town: "Marne",
-          vlan: 211,
-          cidr: "10.62.11.0/24",
-          linkMbps: 200,
-          workstations: { count: 25, image: "amt-standard", wave: 4 },
-        },
-        {
-          id: "friedrichskoog",
-          town: "Friedrichskoog",
-          vlan: 212,
-          cidr: "10.62.12.0/24",
-          linkMbps: 100,
-          workstations: { count: 15, image: "amt-standard", wave: 4 },
-        },
-      ],
-      workloads: [],
-    });
+    const doc = twoTenantDocument();
     const after = synthToDir(envFrom(doc));
     const first = (dir: string) => [...readTree(dir)].filter(([file]) => /stacks\/(tenant|site)-kreis-dithmarschen/.test(file));
     expect(first(before).length).toBeGreaterThan(5);
