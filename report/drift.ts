@@ -66,6 +66,17 @@ export function renderDriftReport(input: DriftReportInput): string {
   if (undeployed.length > 0) {
     out.push(`${undeployed.length} change(s) of the code are not deployed yet (not drift, listed below with the rest).`, "");
   }
+  const moves = input.changes.filter((c) => c.movedFrom !== undefined);
+  const imports = input.changes.filter((c) => c.importId !== undefined);
+  if (moves.length + imports.length > 0) {
+    out.push(
+      `${moves.length} move(s) and ${imports.length} import(s) are pending (\`moved\` and \`import\` blocks of the code; not drift, nothing in vCenter changes by them):`,
+      "",
+      ...moves.map((c) => `- move \`${c.stack}/${c.movedFrom}\` → \`${c.stack}/${c.address}\``),
+      ...imports.map((c) => `- import \`${c.stack}/${c.address}\` from \`${c.importId}\``),
+      "",
+    );
+  }
   out.push(
     renderPlanReport({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }).replace(/^## /, "### ").trimEnd(),
   );
