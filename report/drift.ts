@@ -6,7 +6,7 @@
  * uptime) are not drift.
  */
 import { Action, AttributeChange, changesFromPlan, PlanJson, ResourceChange } from "./changes";
-import { renderPlanReport } from "./plan-report";
+import { PlanDocument, planDocument, renderPlanReport } from "./plan-report";
 
 export interface Drift {
   readonly stack: string;
@@ -81,4 +81,29 @@ export function renderDriftReport(input: DriftReportInput): string {
     renderPlanReport({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }).replace(/^## /, "### ").trimEnd(),
   );
   return `${out.join("\n")}\n`;
+}
+
+/** `npm run drift -- --json` (README: JSON output). */
+export interface DriftDocument {
+  readonly kind: "rz-drift";
+  readonly title: string;
+  readonly stacks: readonly string[];
+  /** Resources changed outside code; before = last deployed, after = found in vCenter (secrets masked). */
+  readonly drift: readonly Drift[];
+  /** What a deploy would do (drift-driven or not), with moves and imports. */
+  readonly plan: PlanDocument;
+  /** The command's exit status: 0 nothing, 2 drift or undeployed changes. */
+  readonly exitCode: 0 | 2;
+}
+
+export function driftDocument(input: DriftReportInput): DriftDocument {
+  const mask = (a: AttributeChange) => (a.sensitive ? { ...a, before: "(sensitive)", after: "(sensitive)" } : a);
+  return {
+    kind: "rz-drift",
+    title: input.title ?? "Drift report",
+    stacks: input.stacks,
+    drift: input.drift.map((d) => ({ ...d, attributes: d.attributes.map(mask) })),
+    plan: planDocument({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }),
+    exitCode: input.drift.length > 0 || input.changes.length > 0 ? 2 : 0,
+  };
 }

@@ -195,3 +195,57 @@ export function renderPlanReport(input: PlanReportInput): string {
   }
   return `${out.join("\n")}\n`;
 }
+
+/** `npm run report -- --json` (README: JSON output). */
+export interface PlanDocument {
+  readonly kind: "rz-plan-report";
+  readonly title: string;
+  /** Every stack considered, changed or not. */
+  readonly stacks: readonly string[];
+  /** Per stack: instances added, changed, replaced, destroyed; resources imported and moved. */
+  readonly summary: readonly {
+    readonly stack: string;
+    readonly create: number;
+    readonly update: number;
+    readonly replace: number;
+    readonly delete: number;
+    readonly import: number;
+    readonly move: number;
+  }[];
+  /** The changes; secrets are masked as "(sensitive)". */
+  readonly changes: readonly ResourceChange[];
+  /** Destroys and replacements of protected kinds (the report's CAUTION block). */
+  readonly protected: readonly { readonly stack: string; readonly address: string; readonly kind: string; readonly action: string }[];
+}
+
+export function planDocument(input: PlanReportInput): PlanDocument {
+  const { changes } = input;
+  const summary = input.stacks.map((stack) => {
+    const mine = changes.filter((c) => c.stack === stack);
+    const of = (action: Action) => mine.filter((c) => c.action === action).reduce((n, c) => n + c.instances, 0);
+    return {
+      stack,
+      create: of(Action.CREATE),
+      update: of(Action.UPDATE),
+      replace: of(Action.REPLACE),
+      delete: of(Action.DELETE),
+      import: mine.filter((c) => c.importId !== undefined).length,
+      move: mine.filter((c) => c.movedFrom !== undefined).length,
+    };
+  });
+  const masked = changes.map((c) => ({
+    ...c,
+    attributes: c.attributes.map((a) => (a.sensitive ? { ...a, before: MASK, after: MASK } : a)),
+  }));
+  const dangerous = changes
+    .filter((c) => (c.action === Action.DELETE || c.action === Action.REPLACE) && protectedKind(c))
+    .map((c) => ({ stack: c.stack, address: c.address, kind: protectedKind(c)!, action: c.action }));
+  return {
+    kind: "rz-plan-report",
+    title: input.title ?? "Plan report",
+    stacks: input.stacks,
+    summary,
+    changes: masked,
+    protected: dangerous,
+  };
+}
