@@ -35,14 +35,15 @@ function main(): void {
     .filter(Boolean);
   buildEnvironment(app, env, { stacks });
   const compliance = addCompliancePack(app, env, process.env.RZ_COMPLIANCE_DATE);
-  try {
-    app.synth();
-  } catch (error) {
-    const errors = complianceErrors(compliance);
-    if (errors.length === 0) throw error;
+  // Judge before anything is written: `cdktf synth` sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, so app.synth() would
+  // write the non-compliant stacks and only then report; here both commands stop first, with the same lines.
+  compliance.evaluate(app);
+  const errors = complianceErrors(compliance);
+  if (errors.length > 0) {
     process.stderr.write(`${errors.join("\n")}\n${errors.length} compliance error(s); nothing was synthesised.\n`);
     process.exit(1);
   }
+  app.synth();
   for (const warning of [...capacityWarnings(env), ...complianceWarnings(compliance)]) process.stderr.write(`${warning}\n`);
   installProviderLock(lock, app.outdir);
 }

@@ -13,14 +13,22 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { environmentOf } from "./generate";
+import { parseCommandLine } from "../runtime/command-line";
 import { measurePlans, PLAN_SITE, PlanResult, planTools } from "./plans";
+
+const { values } = parseCommandLine({
+  command: "npm run bench --",
+  summary: "Measure synth cost from 1 to 100 tenants against a bare-provider floor; write docs/benchmarks.md and docs/benchmarks.svg.",
+  options: { plans: { type: "boolean", description: "also measure plan times against the vCenter simulator (needs the provider)" } },
+  details: ["environment: RZ_BENCH_RUNS (default 3), RZ_BENCH_SIZES (default 1,10,100)"],
+});
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const runs = Number(process.env.RZ_BENCH_RUNS || 3);
 const sizes = (process.env.RZ_BENCH_SIZES || "1,10,100").split(",").map(Number);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "rz-bench-"));
 
-const withPlans = process.argv.includes("--plans");
+const withPlans = values.plans === true;
 
 interface Sample {
   readonly seconds: number;

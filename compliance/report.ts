@@ -45,3 +45,59 @@ export function complianceMarkdown(pack: RzCompliancePack, title: string): strin
   }
   return `${lines.join("\n")}\n`;
 }
+
+/** `npm run compliance -- --json` (README: JSON output). */
+export interface ComplianceDocument {
+  readonly kind: "rz-compliance";
+  readonly config: string;
+  readonly environment: string;
+  readonly rules: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly severity: string;
+    readonly requirements: readonly string[];
+    readonly vmwareControl: string;
+    readonly checked: number;
+    readonly compliant: number;
+    readonly nonCompliant: number;
+    readonly suppressed: number;
+  }[];
+  /** Every non-compliant finding, suppressed ones with their reason. */
+  readonly findings: readonly {
+    readonly rule: string;
+    readonly severity: string;
+    readonly address: string;
+    readonly detail: string;
+    readonly suppressedBecause: string | null;
+  }[];
+  /** Unsuppressed error findings: the synth fails when this is not 0. */
+  readonly errors: number;
+}
+
+export function complianceDocument(pack: RzCompliancePack, config: string, environment: string): ComplianceDocument {
+  const rules = pack.ruleSet.map((rule) => {
+    const findings = pack.findings.filter((f) => f.rule === rule && f.result !== RuleResult.NOT_APPLICABLE);
+    const bad = findings.filter((f) => f.result === RuleResult.NON_COMPLIANT);
+    return {
+      id: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      requirements: rule.requirements,
+      vmwareControl: rule.vmwareControl,
+      checked: findings.length,
+      compliant: findings.length - bad.length,
+      nonCompliant: bad.filter((f) => !f.suppressedBecause).length,
+      suppressed: bad.filter((f) => f.suppressedBecause).length,
+    };
+  });
+  const findings = pack.findings
+    .filter((f) => f.result === RuleResult.NON_COMPLIANT)
+    .map((f) => ({
+      rule: f.rule.id,
+      severity: f.rule.severity,
+      address: f.element.address,
+      detail: f.detail ?? "",
+      suppressedBecause: f.suppressedBecause ?? null,
+    }));
+  return { kind: "rz-compliance", config, environment, rules, findings, errors: complianceErrors(pack).length };
+}

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { locateProblems } from "./positions";
 import { ConfigError, ConfigProblem, show } from "./problems";
 import { checkRules } from "./rules";
 import { Environment, environmentSchema } from "./schema";
@@ -81,24 +82,27 @@ export function parseEnvironment(text: string, file: string): Environment {
       doc.errors.map((e) => {
         const at = e.linePos?.[0];
         const reason = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-        return { path: "", message: `${at ? `line ${at.line}, column ${at.col}: ` : ""}YAML syntax error: ${reason}` };
+        return { path: "", message: `YAML syntax error: ${reason}`, line: at?.line ?? 1, col: at?.col ?? 1 };
       }),
     );
   }
   const input: unknown = doc.toJS();
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
-    throw new ConfigError(file, [{ path: "", message: `${show(input)} is not a mapping of environment fields` }]);
+    throw new ConfigError(file, [{ path: "", message: `${show(input)} is not a mapping of environment fields`, line: 1, col: 1 }]);
   }
   const parsed = environmentSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
       file,
-      parsed.error.issues.flatMap((issue) => describeIssue(issue, input)),
+      locateProblems(
+        text,
+        parsed.error.issues.flatMap((issue) => describeIssue(issue, input)),
+      ),
     );
   }
   const problems = checkRules(parsed.data);
   if (problems.length > 0) {
-    throw new ConfigError(file, problems);
+    throw new ConfigError(file, locateProblems(text, problems));
   }
   return parsed.data;
 }

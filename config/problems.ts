@@ -5,6 +5,10 @@ export interface ConfigProblem {
   readonly path: string;
   /** The bad value and the rule it breaks, e.g. `5000 is outside 2..4094`. */
   readonly message: string;
+  /** 1-based line of the field in the file (config/positions.ts); absent when the file could not be read. */
+  readonly line?: number;
+  /** 1-based column of the field. */
+  readonly col?: number;
 }
 
 /** A value as messages quote it: `5000`, `"10.1.0.1/24"`. */
@@ -20,7 +24,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** One line per problem: `<file>: <path>: <value> <rule>`. */
+/** One line per problem: `<file>:<line>:<col>: <path>: <value> <rule>` (`<file>: ...` when there is no position). */
 export function formatProblems(file: string, problems: readonly ConfigProblem[]): string {
-  return problems.map((p) => (p.path ? `${file}: ${p.path}: ${p.message}` : `${file}: ${p.message}`)).join("\n");
+  return problems
+    .map((p) => {
+      const where = p.line !== undefined ? `${file}:${p.line}:${p.col ?? 1}` : file;
+      return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+    })
+    .join("\n");
 }

@@ -68,3 +68,46 @@ export function capacityReport(env: Environment): string {
   out.push("", "Site links (desktops × image kbit/s):", ...links.map(row), "");
   return `${out.join("\n")}\n`;
 }
+
+/** `npm run capacity -- --json` (README: JSON output). */
+export interface CapacityDocument {
+  readonly kind: "rz-capacity";
+  readonly config: string;
+  readonly lines: readonly (CapacityLine & {
+    readonly group: "cluster" | "link";
+    readonly percent: number;
+    readonly status: "ok" | "warning" | "over";
+  })[];
+  /** Desktops of each image that still fit, per cluster. */
+  readonly headroom: readonly { readonly cluster: string; readonly image: string; readonly desktops: number }[];
+  readonly warnings: readonly string[];
+}
+
+export function capacityDocument(env: Environment, config: string): CapacityDocument {
+  const { clusters, links } = capacityLines(env);
+  const line = (group: "cluster" | "link") => (l: CapacityLine) => ({
+    group,
+    ...l,
+    percent: Math.round(pct(l) * 100),
+    status: pct(l) > 1 ? ("over" as const) : pct(l) > WARN_AT ? ("warning" as const) : ("ok" as const),
+  });
+  const headroom = env.clusters.flatMap((c) => {
+    const demand = clusterDemand(env, c);
+    const capacity = clusterCapacity(c);
+    return env.images.map((i) => ({
+      cluster: c.id,
+      image: i.id,
+      desktops: Math.max(
+        0,
+        Math.min(Math.floor((capacity.vcpus - demand.vcpus) / i.cpus), Math.floor((capacity.memoryGiB - demand.memoryGiB) / i.memoryGiB)),
+      ),
+    }));
+  });
+  return {
+    kind: "rz-capacity",
+    config,
+    lines: [...clusters.map(line("cluster")), ...links.map(line("link"))],
+    headroom,
+    warnings: capacityWarnings(env),
+  };
+}

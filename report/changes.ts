@@ -12,6 +12,10 @@ export enum Action {
   UPDATE = "update",
   REPLACE = "replace",
   DELETE = "delete",
+  /** Only a new address (a `moved` block, e.g. `renamedFrom`): nothing in vCenter changes. */
+  MOVE = "move",
+  /** Only taken into the state (an `import` block, e.g. `importFrom`): nothing in vCenter changes. */
+  IMPORT = "import",
 }
 
 export interface AttributeChange {
@@ -32,6 +36,10 @@ export interface ResourceChange {
   readonly attributes: readonly AttributeChange[];
   /** Attributes that force the replacement, when known. */
   readonly forcedBy: readonly string[];
+  /** The address the resource had before (the plan's `previous_address`), when it moves. */
+  readonly movedFrom?: string;
+  /** The id it is imported from (the plan's `change.importing.id`), when it is imported. */
+  readonly importId?: string;
 }
 
 /** Attributes whose change the vsphere provider carries out by destroying and re-creating the resource. */
@@ -161,10 +169,14 @@ export interface PlanJson {
   resource_drift?: PlanJson["resource_changes"];
   resource_changes?: {
     address: string;
+    /** Set when a `moved` block gives the resource this address. */
+    previous_address?: string;
     type: string;
     mode: string;
     change: {
       actions: string[];
+      /** Set when an `import` block takes the resource into the state (`id`, or `identity` on newer engines). */
+      importing?: { id?: string; identity?: unknown };
       before: unknown;
       after: unknown;
       before_sensitive?: unknown;
@@ -186,16 +198,28 @@ export function changesFromPlan(stack: string, plan: PlanJson): ResourceChange[]
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode !== "managed") continue;
     const actions = rc.change.actions;
-    if (actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read")) continue;
-    const action = actions.includes("delete") && actions.includes("create") ? Action.REPLACE : (actions[0] as Action);
+    const movedFrom = rc.previous_address && rc.previous_address !== rc.address ? rc.previous_address : undefined;
+    const importing = rc.change.importing;
+    const importId = importing ? (importing.id ?? JSON.stringify(importing.identity ?? null)) : undefined;
+    const noop = actions.length === 1 && (actions[0] === "no-op" || actions[0] === "read");
+    if (noop && !movedFrom && !importing) continue;
+    const action = noop
+      ? importing
+        ? Action.IMPORT
+        : Action.MOVE
+      : actions.includes("delete") && actions.includes("create")
+        ? Action.REPLACE
+        : (actions[0] as Action);
     const sensitive = new Set([...sensitivePathsOf(rc.change.before_sensitive), ...sensitivePathsOf(rc.change.after_sensitive)]);
     changes.push({
+      ...(movedFrom ? { movedFrom } : {}),
+      ...(importId !== undefined ? { importId } : {}),
       stack,
       type: rc.type,
       address: rc.address,
       action,
       instances: 1,
-      attributes: action === Action.DELETE ? [] : diffAttributes(rc.change.before, rc.change.after, sensitive),
+      attributes: action === Action.DELETE || noop ? [] : diffAttributes(rc.change.before, rc.change.after, sensitive),
       forcedBy: (rc.change.replace_paths ?? []).map((p) => p.filter((s) => typeof s === "string").join(".")),
     });
   }

@@ -6,7 +6,7 @@
  * uptime) are not drift.
  */
 import { Action, AttributeChange, changesFromPlan, PlanJson, ResourceChange } from "./changes";
-import { renderPlanReport } from "./plan-report";
+import { PlanDocument, planDocument, renderPlanReport } from "./plan-report";
 
 export interface Drift {
   readonly stack: string;
@@ -66,8 +66,44 @@ export function renderDriftReport(input: DriftReportInput): string {
   if (undeployed.length > 0) {
     out.push(`${undeployed.length} change(s) of the code are not deployed yet (not drift, listed below with the rest).`, "");
   }
+  const moves = input.changes.filter((c) => c.movedFrom !== undefined);
+  const imports = input.changes.filter((c) => c.importId !== undefined);
+  if (moves.length + imports.length > 0) {
+    out.push(
+      `${moves.length} move(s) and ${imports.length} import(s) are pending (\`moved\` and \`import\` blocks of the code; not drift, nothing in vCenter changes by them):`,
+      "",
+      ...moves.map((c) => `- move \`${c.stack}/${c.movedFrom}\` → \`${c.stack}/${c.address}\``),
+      ...imports.map((c) => `- import \`${c.stack}/${c.address}\` from \`${c.importId}\``),
+      "",
+    );
+  }
   out.push(
     renderPlanReport({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }).replace(/^## /, "### ").trimEnd(),
   );
   return `${out.join("\n")}\n`;
+}
+
+/** `npm run drift -- --json` (README: JSON output). */
+export interface DriftDocument {
+  readonly kind: "rz-drift";
+  readonly title: string;
+  readonly stacks: readonly string[];
+  /** Resources changed outside code; before = last deployed, after = found in vCenter (secrets masked). */
+  readonly drift: readonly Drift[];
+  /** What a deploy would do (drift-driven or not), with moves and imports. */
+  readonly plan: PlanDocument;
+  /** The command's exit status: 0 nothing, 2 drift or undeployed changes. */
+  readonly exitCode: 0 | 2;
+}
+
+export function driftDocument(input: DriftReportInput): DriftDocument {
+  const mask = (a: AttributeChange) => (a.sensitive ? { ...a, before: "(sensitive)", after: "(sensitive)" } : a);
+  return {
+    kind: "rz-drift",
+    title: input.title ?? "Drift report",
+    stacks: input.stacks,
+    drift: input.drift.map((d) => ({ ...d, attributes: d.attributes.map(mask) })),
+    plan: planDocument({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }),
+    exitCode: input.drift.length > 0 || input.changes.length > 0 ? 2 : 0,
+  };
 }

@@ -25,15 +25,37 @@ const show = (value: unknown, sensitive: boolean) =>
   sensitive ? MASK : value === undefined ? "(none)" : shortenReferences(JSON.stringify(value));
 const pad = (n: number) => (n === 0 ? "·" : String(n));
 
+/** Moves and imports get their own columns when a plan has any (they change nothing in vCenter, and are never a failure). */
 function summaryRows(changes: readonly ResourceChange[], stacks: readonly string[]): string[] {
-  const rows = ["| stack | add | change | replace | destroy |", "| --- | ---: | ---: | ---: | ---: |"];
+  const moved = (c: ResourceChange) => c.movedFrom !== undefined;
+  const imported = (c: ResourceChange) => c.importId !== undefined;
+  const extra = changes.some((c) => moved(c) || imported(c));
+  const rows = extra
+    ? ["| stack | add | change | replace | destroy | import | move |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    : ["| stack | add | change | replace | destroy |", "| --- | ---: | ---: | ---: | ---: |"];
   for (const stack of stacks) {
-    const of = (action: Action) => changes.filter((c) => c.stack === stack && c.action === action).reduce((n, c) => n + c.instances, 0);
-    rows.push(
-      `| \`${stack}\` | ${pad(of(Action.CREATE))} | ${pad(of(Action.UPDATE))} | ${pad(of(Action.REPLACE))} | ${pad(of(Action.DELETE))} |`,
-    );
+    const mine = changes.filter((c) => c.stack === stack);
+    const of = (action: Action) => mine.filter((c) => c.action === action).reduce((n, c) => n + c.instances, 0);
+    const cells = [of(Action.CREATE), of(Action.UPDATE), of(Action.REPLACE), of(Action.DELETE)];
+    if (extra) cells.push(mine.filter(imported).length, mine.filter(moved).length);
+    rows.push(`| \`${stack}\` | ${cells.map(pad).join(" | ")} |`);
   }
   return rows;
+}
+
+/** `(moved from \`x\`)`, `(imported from \`id\`)` and the forcing attributes of one change. */
+function notes(c: ResourceChange): string {
+  const parts: string[] = [];
+  if (c.movedFrom && c.action !== Action.MOVE) parts.push(`moved from \`${c.movedFrom}\``);
+  if (c.importId !== undefined && c.action !== Action.IMPORT) parts.push(`imported from \`${c.importId}\``);
+  if (c.forcedBy.length) parts.push(`forced by \`${c.forcedBy.join("`, `")}\``);
+  return parts.length ? ` (${parts.join("; ")})` : "";
+}
+
+function describeAddress(c: ResourceChange): string {
+  if (c.action === Action.MOVE) return `\`${c.movedFrom}\` → \`${c.address}\``;
+  if (c.action === Action.IMPORT) return `\`${c.address}\` from \`${c.importId}\``;
+  return `\`${c.address}\``;
 }
 
 const siteName = (site: SiteConfig) => `${site.town} ${site.id}`;
@@ -163,7 +185,7 @@ export function renderPlanReport(input: PlanReportInput): string {
       out.push(`<details><summary><code>${stack}</code></summary>`, "");
       for (const c of changes.filter((x) => x.stack === stack)) {
         const count = c.instances > 1 ? ` ×${c.instances}` : "";
-        out.push(`- **${c.action}**${count} \`${c.address}\`${c.forcedBy.length ? ` (forced by \`${c.forcedBy.join("`, `")}\`)` : ""}`);
+        out.push(`- **${c.action}**${count} ${describeAddress(c)}${notes(c)}`);
         for (const a of c.attributes.filter(() => c.action !== Action.CREATE)) {
           out.push(`  - \`${a.path}\`: ${show(a.before, a.sensitive)} → ${show(a.after, a.sensitive)}`);
         }
@@ -172,4 +194,58 @@ export function renderPlanReport(input: PlanReportInput): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/** `npm run report -- --json` (README: JSON output). */
+export interface PlanDocument {
+  readonly kind: "rz-plan-report";
+  readonly title: string;
+  /** Every stack considered, changed or not. */
+  readonly stacks: readonly string[];
+  /** Per stack: instances added, changed, replaced, destroyed; resources imported and moved. */
+  readonly summary: readonly {
+    readonly stack: string;
+    readonly create: number;
+    readonly update: number;
+    readonly replace: number;
+    readonly delete: number;
+    readonly import: number;
+    readonly move: number;
+  }[];
+  /** The changes; secrets are masked as "(sensitive)". */
+  readonly changes: readonly ResourceChange[];
+  /** Destroys and replacements of protected kinds (the report's CAUTION block). */
+  readonly protected: readonly { readonly stack: string; readonly address: string; readonly kind: string; readonly action: string }[];
+}
+
+export function planDocument(input: PlanReportInput): PlanDocument {
+  const { changes } = input;
+  const summary = input.stacks.map((stack) => {
+    const mine = changes.filter((c) => c.stack === stack);
+    const of = (action: Action) => mine.filter((c) => c.action === action).reduce((n, c) => n + c.instances, 0);
+    return {
+      stack,
+      create: of(Action.CREATE),
+      update: of(Action.UPDATE),
+      replace: of(Action.REPLACE),
+      delete: of(Action.DELETE),
+      import: mine.filter((c) => c.importId !== undefined).length,
+      move: mine.filter((c) => c.movedFrom !== undefined).length,
+    };
+  });
+  const masked = changes.map((c) => ({
+    ...c,
+    attributes: c.attributes.map((a) => (a.sensitive ? { ...a, before: MASK, after: MASK } : a)),
+  }));
+  const dangerous = changes
+    .filter((c) => (c.action === Action.DELETE || c.action === Action.REPLACE) && protectedKind(c))
+    .map((c) => ({ stack: c.stack, address: c.address, kind: protectedKind(c)!, action: c.action }));
+  return {
+    kind: "rz-plan-report",
+    title: input.title ?? "Plan report",
+    stacks: input.stacks,
+    summary,
+    changes: masked,
+    protected: dangerous,
+  };
 }

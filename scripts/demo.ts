@@ -8,7 +8,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { DEFAULT_CONFIG } from "../config/load";
+import { parseCommandLine } from "./cli";
 import { cdktf, makeWorkdir, ROOT, simulatorConfig, startSimulator, stateSummary, toolEnv } from "../runtime/harness";
+
+parseCommandLine({
+  command: "npm run demo --",
+  summary: "Start the vCenter simulator, deploy RZ_CONFIG into it with cdktf deploy, print a summary, destroy everything again.",
+  details: ["environment: RZ_CONFIG (default config/dithmarschen.yaml)"],
+});
 
 async function main(): Promise<void> {
   const started = Date.now();

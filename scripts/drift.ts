@@ -3,41 +3,53 @@
  *
  *   npm run drift                          # every stack of RZ_CONFIG (default config/dithmarschen.yaml)
  *   npm run drift -- 'site-*' tenant-x     # only these stacks (globs)
- *   options: --skip-synth (plan what is in the output directory), --out FILE (default drift-report.md)
+ *   options: --skip-synth (plan what is in the output directory), --out FILE (default drift-report.md), --json
  *
  * Synthesises the environment (atomically, into RZ_OUTDIR or cdktf.out), then
  * plans every selected stack without the state lock (runtime/drift-check.ts)
  * and reports the resources changed outside code with the plan report of
- * what a deploy would do.
+ * what a deploy would do (moves and imports listed as such).
  *
  * Exit status: 0 no drift and nothing to deploy; 2 drift (or undeployed
- * changes) found; 1 the check itself failed.
+ * changes) found; 1 the check itself failed; 2 also for a usage error.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CONFIG } from "../config/load";
-import { renderDriftReport } from "../report/drift";
+import { driftDocument, renderDriftReport } from "../report/drift";
 import { checkDrift, DriftCheckError } from "../runtime/drift-check";
 import { stackSelected } from "../stacks/environment";
+import { EXIT, JSON_OPTION, parseCommandLine } from "./cli";
 
+const { values, positionals: patterns } = parseCommandLine({
+  command: "npm run drift --",
+  summary:
+    "Synthesise RZ_CONFIG, plan every selected stack without the state lock, report what was changed in vCenter outside code and what a deploy would do.",
+  options: {
+    "skip-synth": { type: "boolean", description: "plan what is in the output directory (RZ_OUTDIR or cdktf.out) as it is" },
+    out: { type: "string", value: "FILE", description: "write the Markdown report here (default drift-report.md)" },
+    json: JSON_OPTION,
+  },
+  positionals: "[stack globs...]",
+  details: [
+    "environment: RZ_CONFIG, RZ_OUTDIR, TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR as for a deploy",
+    "exit status 2 here also means: drift or undeployed changes found",
+  ],
+});
 const ROOT = path.resolve(__dirname, "..");
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => (args.indexOf(`--${name}`) >= 0 ? args[args.indexOf(`--${name}`) + 1] : undefined);
-const patterns = args.filter((a, i) => !a.startsWith("--") && args[i - 1] !== "--out");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
 const config = process.env.RZ_CONFIG || DEFAULT_CONFIG;
 process.env.CHECKPOINT_DISABLE = "1";
 
 function fail(message: string): never {
   process.stderr.write(`[drift] ${message}\n`);
-  process.exit(1);
+  process.exit(EXIT.FAILED);
 }
 
-if (!flag("skip-synth")) {
+if (!values["skip-synth"]) {
   const synth = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { stdio: ["ignore", 2, 2], env: process.env });
-  if (synth.status !== 0) process.exit(1); // synth.js has said why
+  if (synth.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
 }
 if (!fs.existsSync(path.join(outdir, "stacks"))) fail(`${path.relative(ROOT, outdir)}/stacks is missing: synthesise first`);
 
@@ -55,12 +67,22 @@ try {
   throw error;
 }
 const { drift, changes } = result;
+const input = { drift, changes, stacks, title: `Drift report: ${config}` };
+const status = drift.length > 0 || changes.length > 0 ? EXIT.CHANGES : EXIT.OK;
 
-const report = renderDriftReport({ drift, changes, stacks, title: `Drift report: ${config}` });
-const out = path.resolve(option("out") ?? "drift-report.md");
-fs.writeFileSync(out, report);
-process.stdout.write(report);
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(driftDocument(input), null, 2)}\n`);
+  if (typeof values.out === "string") fs.writeFileSync(path.resolve(values.out), renderDriftReport(input));
+} else {
+  const report = renderDriftReport(input);
+  const out = path.resolve(typeof values.out === "string" ? values.out : "drift-report.md");
+  fs.writeFileSync(out, report);
+  process.stdout.write(report);
+  process.stderr.write(`[drift] report: ${out}\n`);
+}
+const moves = changes.filter((c) => c.movedFrom !== undefined).length;
+const imports = changes.filter((c) => c.importId !== undefined).length;
 process.stderr.write(
-  `[drift] ${drift.length} drifted resource(s), ${changes.length} planned change(s) in ${stacks.length} stack(s); report: ${out}\n`,
+  `[drift] ${drift.length} drifted resource(s), ${changes.length} planned change(s) (${moves} move(s), ${imports} import(s)) in ${stacks.length} stack(s)\n`,
 );
-process.exit(drift.length > 0 || changes.length > 0 ? 2 : 0);
+process.exit(status);

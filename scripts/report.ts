@@ -4,7 +4,7 @@
  *   npm run report                                   # config of this branch vs. the same file on $RZ_BASE_REF (default main)
  *   npm run report -- --base-config a.yaml --head-config b.yaml
  *   npm run report -- --plans plans/ [--base-config ... --head-config ...]   # exact: <stack>.json from `terraform show -json`
- *   options: --out FILE (default plan-report.md)
+ *   options: --out FILE (default plan-report.md), --json (one JSON document to stdout, no file unless --out)
  *
  * Without plans, both configurations are synthesised with this branch's code
  * and the two trees are compared; replacements are estimated from the
@@ -20,15 +20,25 @@ import { loadEnvironment, parseEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
 import { changesFromPlanDir, changesFromTrees } from "../report/changes";
-import { renderPlanReport } from "../report/plan-report";
+import { planDocument, renderPlanReport } from "../report/plan-report";
 import { topologyMermaid } from "../report/topology";
 import { buildEnvironment } from "../stacks/environment";
-import { configFile, loadOrExit } from "./cli";
+import { configFile, EXIT, JSON_OPTION, loadOrExit, parseCommandLine } from "./cli";
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const { values } = parseCommandLine({
+  command: "npm run report --",
+  summary:
+    "The reviewer's plan report: this branch's environment file against the same file on RZ_BASE_REF (default main), or the engine's own plans.",
+  options: {
+    "base-config": { type: "string", value: "FILE", description: "compare against this file instead of RZ_BASE_REF:<head config>" },
+    "head-config": { type: "string", value: "FILE", description: "the changed file (default RZ_CONFIG)" },
+    plans: { type: "string", value: "DIR", description: "read <stack>.json plans (terraform show -json) from DIR: exact replacements" },
+    out: { type: "string", value: "FILE", description: "write the Markdown report here (default plan-report.md)" },
+    json: JSON_OPTION,
+  },
+  details: ["environment: RZ_CONFIG, RZ_BASE_REF (default main), RZ_COMPLIANCE_DATE"],
+});
+const option = (name: string): string | undefined => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
 function synth(env: Environment): string {
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rz-report-")), "cdktf.out");
@@ -55,22 +65,30 @@ try {
   const headOut = synth(head);
   const changes = plans ? changesFromPlanDir(plans) : changesFromTrees(synth(base), headOut);
   const stacks = fs.readdirSync(path.join(headOut, "stacks")).sort();
-  const report = [
-    renderPlanReport({ changes, stacks, base, head, title: `Plan report: ${headFile}` }),
-    "<details><summary>Topology</summary>",
-    "",
-    "```mermaid",
-    topologyMermaid(head).trimEnd(),
-    "```",
-    "",
-    "</details>",
-    "",
-  ].join("\n");
-  const out = option("out") || "plan-report.md";
-  fs.writeFileSync(out, report);
-  process.stdout.write(report);
+  const input = { changes, stacks, base, head, title: `Plan report: ${headFile}` };
+  const report = () =>
+    [
+      renderPlanReport(input),
+      "<details><summary>Topology</summary>",
+      "",
+      "```mermaid",
+      topologyMermaid(head).trimEnd(),
+      "```",
+      "",
+      "</details>",
+      "",
+    ].join("\n");
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(planDocument(input), null, 2)}\n`);
+    if (option("out")) fs.writeFileSync(option("out")!, report());
+  } else {
+    const out = option("out") || "plan-report.md";
+    const text = report();
+    fs.writeFileSync(out, text);
+    process.stdout.write(text);
+  }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\n`);
-  process.exit(1);
+  process.exit(EXIT.FAILED);
 }

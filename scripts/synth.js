@@ -11,6 +11,23 @@ const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
+const { parseArgs } = require("node:util");
+
+// The command-line convention of every script (runtime/command-line.ts), without TypeScript: this runs before `npm ci`.
+const USAGE = "usage: npm run synth -- [--help]";
+try {
+  const { values } = parseArgs({ options: { help: { type: "boolean", short: "h" } }, allowPositionals: false, strict: true });
+  if (values.help) {
+    process.stdout.write(
+      `${USAGE}\n\nValidate RZ_CONFIG (default config/dithmarschen.yaml) and synthesise it atomically into RZ_OUTDIR (default cdktf.out);\nRZ_STACKS (globs) selects tenant and site stacks, RZ_CDK=cdktn runs on CDK Terrain.\n\nexit status: 0 ok, 1 failed, 2 usage error (README: Exit codes)\n`,
+    );
+    process.exit(0);
+  }
+} catch (error) {
+  process.stderr.write(`npm run synth: ${String(error.message).split("\n")[0]}\n${USAGE}\n`);
+  process.exit(2);
+}
+
 const root = path.resolve(__dirname, "..");
 process.chdir(root);
 process.env.CHECKPOINT_DISABLE = "1";

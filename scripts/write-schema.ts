@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { zodToJsonSchema } from "zod-to-json-schema";
 import { environmentSchema } from "../config/schema";
+import { parseCommandLine } from "./cli";
 
 export const SCHEMA_FILE = path.join(__dirname, "..", "config", "environment.schema.json");
 
@@ -23,6 +24,10 @@ export function renderJsonSchema(): string {
 }
 
 if (require.main === module) {
+  parseCommandLine({
+    command: "npm run schema --",
+    summary: "Write config/environment.schema.json from the zod schema (config/schema.ts), for editors.",
+  });
   fs.writeFileSync(SCHEMA_FILE, renderJsonSchema());
   console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`);
 }

@@ -250,7 +250,7 @@ describe("the RZ compliance pack", () => {
     const doc = smallDocument();
     doc.compliance = { suppressions: [{ rule: "RZ-08", address: "*", reason: "legacy" }] };
     expect(() => envFrom(doc)).toThrow(
-      'config/test.yaml: compliance.suppressions[0].reason: "legacy" is not a written reason (at least 10 characters)',
+      'config/test.yaml:69:7: compliance.suppressions[0].reason: "legacy" is not a written reason (at least 10 characters)',
     );
   });
 

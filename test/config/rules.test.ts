@@ -14,32 +14,32 @@ describe("cross-field rules", () => {
       hosts: [{ name: "esx-09.lab.example", cpuCores: 8, memoryGiB: 64 }],
       ha: { hostFailuresTolerated: 0 },
     });
-    expect(problemsOf(doc)).toContain('config/test.yaml: clusters[1].id: "lab-cluster" duplicates the cluster id at clusters[0].id');
+    expect(problemsOf(doc)).toContain('config/test.yaml:15:5: clusters[1].id: "lab-cluster" duplicates the cluster id at clusters[0].id');
   });
 
   test("fails when two images share an id", () => {
     const doc = smallDocument();
     doc.images.push({ ...doc.images[0], version: "2.0" });
-    expect(problemsOf(doc)).toContain('config/test.yaml: images[1].id: "standard" duplicates the image id at images[0].id');
+    expect(problemsOf(doc)).toContain('config/test.yaml:36:5: images[1].id: "standard" duplicates the image id at images[0].id');
   });
 
   test("fails when two tenants share an id", () => {
     const doc = smallDocument();
     doc.tenants.push({ id: "gemeinde-a", name: "Copy", code: "GB" });
-    expect(problemsOf(doc)).toContain('config/test.yaml: tenants[1].id: "gemeinde-a" duplicates the tenant id at tenants[0].id');
+    expect(problemsOf(doc)).toContain('config/test.yaml:65:5: tenants[1].id: "gemeinde-a" duplicates the tenant id at tenants[0].id');
   });
 
   test("fails when two tenants share a code", () => {
     const doc = smallDocument();
     doc.tenants.push({ id: "gemeinde-b", name: "B", code: "GA" });
-    expect(problemsOf(doc)).toContain('config/test.yaml: tenants[1].code: "GA" duplicates the tenant code at tenants[0].code');
+    expect(problemsOf(doc)).toContain('config/test.yaml:67:5: tenants[1].code: "GA" duplicates the tenant code at tenants[0].code');
   });
 
   test("fails when two sites of a tenant share an id", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[1].id = "rathaus";
     expect(problemsOf(doc)).toContain(
-      'config/test.yaml: tenants[0].sites[1].id: "rathaus" duplicates the site id at tenants[0].sites[0].id',
+      'config/test.yaml:49:9: tenants[0].sites[1].id: "rathaus" duplicates the site id at tenants[0].sites[0].id',
     );
   });
 
@@ -47,7 +47,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads.push({ ...doc.tenants[0].workloads[0] });
     expect(problemsOf(doc)).toContain(
-      'config/test.yaml: tenants[0].workloads[1].id: "kasse" duplicates the workload id at tenants[0].workloads[0].id',
+      'config/test.yaml:65:9: tenants[0].workloads[1].id: "kasse" duplicates the workload id at tenants[0].workloads[0].id',
     );
   });
 
@@ -55,7 +55,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.network.infrastructure[1].id = "management";
     expect(problemsOf(doc)).toContain(
-      'config/test.yaml: network.infrastructure[1].id: "management" duplicates the network id at network.infrastructure[0].id',
+      'config/test.yaml:25:7: network.infrastructure[1].id: "management" duplicates the network id at network.infrastructure[0].id',
     );
   });
 
@@ -68,20 +68,22 @@ describe("cross-field rules", () => {
       ha: { hostFailuresTolerated: 0 },
     });
     expect(problemsOf(doc)).toContain(
-      'config/test.yaml: clusters[1].hosts[0].name: "esx-01.lab.example" duplicates the host name at clusters[0].hosts[0].name',
+      'config/test.yaml:18:9: clusters[1].hosts[0].name: "esx-01.lab.example" duplicates the host name at clusters[0].hosts[0].name',
     );
   });
 
   test("fails when two sites share a VLAN", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[1].vlan = 100;
-    expect(problemsOf(doc)).toEqual(["config/test.yaml: tenants[0].sites[1].vlan: 100 is already used by tenants[0].sites[0].vlan"]);
+    expect(problemsOf(doc)).toEqual(["config/test.yaml:51:9: tenants[0].sites[1].vlan: 100 is already used by tenants[0].sites[0].vlan"]);
   });
 
   test("fails when a site reuses an infrastructure VLAN", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[0].vlan = 20;
-    expect(problemsOf(doc)).toEqual(["config/test.yaml: tenants[0].sites[0].vlan: 20 is already used by network.infrastructure[1].vlan"]);
+    expect(problemsOf(doc)).toEqual([
+      "config/test.yaml:43:9: tenants[0].sites[0].vlan: 20 is already used by network.infrastructure[1].vlan",
+    ]);
   });
 
   test("fails when sites of different tenants share a VLAN", () => {
@@ -92,14 +94,14 @@ describe("cross-field rules", () => {
       code: "GB",
       sites: [{ id: "amt", town: "B", vlan: 101, cidr: "10.2.0.0/24", linkMbps: 10, workstations: { count: 1, image: "standard" } }],
     });
-    expect(problemsOf(doc)).toEqual(["config/test.yaml: tenants[1].sites[0].vlan: 101 is already used by tenants[0].sites[1].vlan"]);
+    expect(problemsOf(doc)).toEqual(["config/test.yaml:71:9: tenants[1].sites[0].vlan: 101 is already used by tenants[0].sites[1].vlan"]);
   });
 
   test("fails when two subnets overlap", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[1].cidr = "10.1.0.128/25";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].sites[1].cidr: "10.1.0.128/25" overlaps "10.1.0.0/24" at tenants[0].sites[0].cidr',
+      'config/test.yaml:52:9: tenants[0].sites[1].cidr: "10.1.0.128/25" overlaps "10.1.0.0/24" at tenants[0].sites[0].cidr',
     ]);
   });
 
@@ -107,7 +109,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[0].cidr = "10.0.0.0/16";
     expect(problemsOf(doc)).toContain(
-      'config/test.yaml: tenants[0].sites[0].cidr: "10.0.0.0/16" overlaps "10.0.0.0/24" at network.infrastructure[0].cidr',
+      'config/test.yaml:44:9: tenants[0].sites[0].cidr: "10.0.0.0/16" overlaps "10.0.0.0/24" at network.infrastructure[0].cidr',
     );
   });
 
@@ -115,7 +117,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[0].workstations.image = "luxus";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].sites[0].workstations.image: "luxus" is not a defined image (one of standard)',
+      'config/test.yaml:48:11: tenants[0].sites[0].workstations.image: "luxus" is not a defined image (one of standard)',
     ]);
   });
 
@@ -123,7 +125,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[0].cluster = "elsewhere";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].sites[0].cluster: "elsewhere" is not a defined cluster (one of lab-cluster)',
+      'config/test.yaml:49:9: tenants[0].sites[0].cluster: "elsewhere" is not a defined cluster (one of lab-cluster)',
     ]);
   });
 
@@ -131,7 +133,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.clusters[0].location = "kreishaus";
     expect(problemsOf(doc)).toContain(
-      "config/test.yaml: tenants[0].sites[0].cluster: is not set and there is no rechenzentrum cluster to default to",
+      "config/test.yaml:41:9: tenants[0].sites[0].cluster: is not set and there is no rechenzentrum cluster to default to",
     );
   });
 
@@ -139,7 +141,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads[0].cluster = "kreishaus";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].workloads[0].cluster: "kreishaus" is not a defined cluster (one of lab-cluster)',
+      'config/test.yaml:63:9: tenants[0].workloads[0].cluster: "kreishaus" is not a defined cluster (one of lab-cluster)',
     ]);
   });
 
@@ -147,7 +149,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads[0].network = "dmz";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].workloads[0].network: "dmz" is not a defined infrastructure network (one of management, servers)',
+      'config/test.yaml:64:9: tenants[0].workloads[0].network: "dmz" is not a defined infrastructure network (one of management, servers)',
     ]);
   });
 
@@ -155,7 +157,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.clusters[0].ha = { hostFailuresTolerated: 2 };
     expect(problemsOf(doc)).toEqual([
-      "config/test.yaml: clusters[0].ha.hostFailuresTolerated: 2 must be less than the cluster's 2 host(s)",
+      "config/test.yaml:16:7: clusters[0].ha.hostFailuresTolerated: 2 must be less than the cluster's 2 host(s)",
     ]);
   });
 
@@ -164,7 +166,7 @@ describe("cross-field rules", () => {
     // one 16-core host at 4 vCPU/core = 64 vCPU; 30 desktops x 2 vCPU + 2 = 62 fits, 32 do not
     doc.tenants[0].sites[0].workstations.count = 32;
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: clusters[0]: "lab-cluster" needs 70 vCPU for 34 desktops and 1 workloads but holds 64 with 1 host(s) down at 4 vCPU per core',
+      'config/test.yaml:6:5: clusters[0]: "lab-cluster" needs 70 vCPU for 34 desktops and 1 workloads but holds 64 with 1 host(s) down at 4 vCPU per core',
     ]);
     doc.tenants[0].sites[0].workstations.count = 28;
     expect(problemsOf(doc)).toEqual([]);
@@ -174,7 +176,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads[0].memoryGiB = 240;
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: clusters[0]: "lab-cluster" needs 260 GiB memory for 5 desktops and 1 workloads but holds 256 GiB with 1 host(s) down (memory is not overcommitted)',
+      'config/test.yaml:6:5: clusters[0]: "lab-cluster" needs 260 GiB memory for 5 desktops and 1 workloads but holds 256 GiB with 1 host(s) down (memory is not overcommitted)',
     ]);
   });
 
@@ -190,7 +192,7 @@ describe("cross-field rules", () => {
     doc.tenants[0].sites[1].cidr = "10.1.1.0/30";
     doc.tenants[0].sites[1].workstations.count = 2;
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].sites[1].cidr: "10.1.1.0/30" has 2 addresses but the site needs 3 (desktops + gateway)',
+      'config/test.yaml:52:9: tenants[0].sites[1].cidr: "10.1.1.0/30" has 2 addresses but the site needs 3 (desktops + gateway)',
     ]);
   });
 
@@ -198,7 +200,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].sites[1].computerNamePrefix = "GA-RATHAUS";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].sites[1].computerNamePrefix: "GA-RATHAUS" is already the computer name prefix of tenants[0].sites[0]; set a distinct computerNamePrefix',
+      'config/test.yaml:58:9: tenants[0].sites[1].computerNamePrefix: "GA-RATHAUS" is already the computer name prefix of tenants[0].sites[0]; set a distinct computerNamePrefix',
     ]);
   });
 
@@ -206,7 +208,7 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads[0].antiAffinityGroup = "kasse";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].workloads[0].antiAffinityGroup: "kasse" has only one workload; an anti-affinity group needs at least two',
+      'config/test.yaml:65:9: tenants[0].workloads[0].antiAffinityGroup: "kasse" has only one workload; an anti-affinity group needs at least two',
     ]);
   });
 
@@ -215,7 +217,7 @@ describe("cross-field rules", () => {
     const w = doc.tenants[0].workloads[0];
     doc.tenants[0].workloads = ["a", "b", "c"].map((id) => ({ ...w, id, cpus: 1, memoryGiB: 1, antiAffinityGroup: "db" }));
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].workloads[2].antiAffinityGroup: "db" has 3 workloads but cluster "lab-cluster" has only 2 host(s)',
+      'config/test.yaml:79:9: tenants[0].workloads[2].antiAffinityGroup: "db" has 3 workloads but cluster "lab-cluster" has only 2 host(s)',
     ]);
   });
 
@@ -233,7 +235,7 @@ describe("cross-field rules", () => {
       { ...w, id: "b", cluster: "other", antiAffinityGroup: "db" },
     ];
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].workloads[1].antiAffinityGroup: "db" spans clusters lab-cluster, other; its workloads must share one cluster',
+      'config/test.yaml:80:9: tenants[0].workloads[1].antiAffinityGroup: "db" spans clusters lab-cluster, other; its workloads must share one cluster',
     ]);
   });
 
@@ -241,26 +243,30 @@ describe("cross-field rules", () => {
     const doc = smallDocument();
     doc.tenants[0].windows = { workgroup: "GA", joinDomain: "ga.example", domainAdminUser: "join" };
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].windows: sets both workgroup "GA" and joinDomain "ga.example"; choose one',
+      'config/test.yaml:65:5: tenants[0].windows: sets both workgroup "GA" and joinDomain "ga.example"; choose one',
     ]);
   });
 
   test("fails when a domain join names no user", () => {
     const doc = smallDocument();
     doc.tenants[0].windows = { joinDomain: "ga.example" };
-    expect(problemsOf(doc)).toEqual(["config/test.yaml: tenants[0].windows.domainAdminUser: is required when joinDomain is set"]);
+    expect(problemsOf(doc)).toEqual(["config/test.yaml:65:5: tenants[0].windows.domainAdminUser: is required when joinDomain is set"]);
   });
 
   test("fails when host NICs do not match the uplinks", () => {
     const doc = smallDocument();
     doc.network.switch.hostNics = ["vmnic4"];
-    expect(problemsOf(doc)).toEqual(["config/test.yaml: network.switch.hostNics: lists 1 NIC(s) for 2 uplink(s); give one per uplink"]);
+    expect(problemsOf(doc)).toEqual([
+      "config/test.yaml:21:5: network.switch.hostNics: lists 1 NIC(s) for 2 uplink(s); give one per uplink",
+    ]);
   });
 
   test("fails when a workload is renamed from an id another workload still has", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads.push({ ...doc.tenants[0].workloads[0], id: "kasse-neu", renamedFrom: "kasse" });
-    expect(problemsOf(doc)).toEqual(['config/test.yaml: tenants[0].workloads[1].renamedFrom: "kasse" is still the id of another workload']);
+    expect(problemsOf(doc)).toEqual([
+      'config/test.yaml:71:9: tenants[0].workloads[1].renamedFrom: "kasse" is still the id of another workload',
+    ]);
   });
 
   test("fails when Meldorf-1's desktops exceed its link", () => {
@@ -268,7 +274,7 @@ describe("cross-field rules", () => {
     doc.images[0].linkKbps = 40_000;
     doc.tenants[0].sites[1].linkMbps = 1000;
     expect(problemsOf(doc)).toEqual([
-      "config/test.yaml: tenants[0].sites[0].linkMbps: 100 Mbit/s is below the 120 Mbit/s that 3 desktops of standard need",
+      "config/test.yaml:46:9: tenants[0].sites[0].linkMbps: 100 Mbit/s is below the 120 Mbit/s that 3 desktops of standard need",
     ]);
   });
 });

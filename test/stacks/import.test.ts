@@ -22,7 +22,7 @@ describe("importing an existing VM into code", () => {
     const doc = smallDocument();
     doc.tenants[0].workloads[0].importFrom = "kasse-alt";
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: tenants[0].workloads[0].importFrom: "kasse-alt" is not a VM inventory path: /<datacenter>/vm/<folder>/<vm name>',
+      'config/test.yaml:65:9: tenants[0].workloads[0].importFrom: "kasse-alt" is not a VM inventory path: /<datacenter>/vm/<folder>/<vm name>',
     ]);
   });
 });

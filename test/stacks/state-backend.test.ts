@@ -64,22 +64,22 @@ describe("state backend", () => {
   describe("validation", () => {
     test("rejects a pg backend without a schema prefix", () => {
       const doc = { ...smallDocument(), backend: { type: "pg" } };
-      expect(problemsOf(doc)).toEqual(["config/test.yaml: backend.schemaPrefix: is missing (required string)"]);
+      expect(problemsOf(doc)).toEqual(["config/test.yaml:65:1: backend.schemaPrefix: is missing (required string)"]);
     });
 
     test("rejects an unknown backend type", () => {
       const doc = { ...smallDocument(), backend: { type: "s3", bucket: "x" } };
-      expect(problemsOf(doc)).toEqual(['config/test.yaml: backend.type: "s3" is not one of "local", "pg"']);
+      expect(problemsOf(doc)).toEqual(['config/test.yaml:66:3: backend.type: "s3" is not one of "local", "pg"']);
     });
 
     test("rejects a connection string in the file: it belongs in PG_CONN_STR", () => {
       const doc = { ...smallDocument(), backend: { type: "pg", schemaPrefix: "rz", connStr: "postgres://u:p@db/x" } };
-      expect(problemsOf(doc)).toEqual(["config/test.yaml: backend.connStr: is not a known field"]);
+      expect(problemsOf(doc)).toEqual(["config/test.yaml:68:3: backend.connStr: is not a known field"]);
     });
 
     test("rejects a prefix that is not a PostgreSQL identifier", () => {
       expect(problemsOf(pgDocument("RZ-Lab"))).toEqual([
-        'config/test.yaml: backend.schemaPrefix: "RZ-Lab" is not a PostgreSQL schema prefix: use lower-case letters, digits and underscores, not starting with a digit',
+        'config/test.yaml:67:3: backend.schemaPrefix: "RZ-Lab" is not a PostgreSQL schema prefix: use lower-case letters, digits and underscores, not starting with a digit',
       ]);
     });
 
@@ -88,7 +88,7 @@ describe("state backend", () => {
       doc.tenants[0].id = "gemeinde-mit-langem-namen";
       const problems = problemsOf(doc);
       expect(problems).toContain(
-        'config/test.yaml: backend.schemaPrefix: "rz_dataport_dithmarschen_prod" gives stack site-gemeinde-mit-langem-namen-rathaus the state schema "rz_dataport_dithmarschen_prod_site_gemeinde_mit_langem_namen_rathaus" of 68 characters; PostgreSQL allows 63: shorten the prefix or the ids',
+        'config/test.yaml:67:3: backend.schemaPrefix: "rz_dataport_dithmarschen_prod" gives stack site-gemeinde-mit-langem-namen-rathaus the state schema "rz_dataport_dithmarschen_prod_site_gemeinde_mit_langem_namen_rathaus" of 68 characters; PostgreSQL allows 63: shorten the prefix or the ids',
       );
       expect(problems.every((p) => p.includes("backend.schemaPrefix"))).toBe(true);
     });

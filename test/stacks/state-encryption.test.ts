@@ -79,7 +79,7 @@ describe("state encryption", () => {
     doc.engine = "terraform";
     doc.stateEncryption = { keyId: "rz" };
     expect(problemsOf(doc)).toEqual([
-      "config/test.yaml: stateEncryption: is set, but engine terraform cannot encrypt state: use engine opentofu or remove it",
+      "config/test.yaml:66:1: stateEncryption: is set, but engine terraform cannot encrypt state: use engine opentofu or remove it",
     ]);
   });
 
@@ -87,8 +87,8 @@ describe("state encryption", () => {
     const doc = smallDocument();
     doc.stateEncryption = { keyId: "rz", previousKeyId: "rz", migrateFromUnencrypted: true };
     expect(problemsOf(doc)).toEqual([
-      'config/test.yaml: stateEncryption.previousKeyId: "rz" is the keyId: a rotation needs a new keyId',
-      "config/test.yaml: stateEncryption.migrateFromUnencrypted: true together with previousKeyId: rotate a key or migrate unencrypted states, one at a time",
+      'config/test.yaml:67:3: stateEncryption.previousKeyId: "rz" is the keyId: a rotation needs a new keyId',
+      "config/test.yaml:68:3: stateEncryption.migrateFromUnencrypted: true together with previousKeyId: rotate a key or migrate unencrypted states, one at a time",
     ]);
   });
 
@@ -96,7 +96,7 @@ describe("state encryption", () => {
     const doc = smallDocument();
     doc.stateEncryption = { keyId: "Key 1" };
     expect(problemsOf(doc)).toEqual([
-      "config/test.yaml: stateEncryption.keyId: \"Key 1\" is not a key id (1..32 lower-case letters, digits or '_', starting with a letter)",
+      "config/test.yaml:66:3: stateEncryption.keyId: \"Key 1\" is not a key id (1..32 lower-case letters, digits or '_', starting with a letter)",
     ]);
   });
 });
