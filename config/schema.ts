@@ -48,8 +48,8 @@ const keyId = () => text(/^[a-z][a-z0-9_]{0,31}$/, "is not a key id (1..32 lower
 
 /** `host` or `host:port` (port 1..65535), as the vsphere provider's `vsphere_server` takes it. */
 const serverAddress = () =>
-  text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port").refine((value) => portOk(value), {
-    message: "has a port outside 1..65535",
+  text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port").superRefine((value, ctx) => {
+    if (!portOk(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} has a port outside 1..65535` });
   });
 
 const portOk = (address: string): boolean => {
