@@ -41,7 +41,8 @@ function nodeProblems(doc: Document, text: string): ConfigProblem[] {
     if (isAlias(node)) {
       const target = (node as Alias).resolve(doc);
       if (!target) add(path, `alias *${show(node.source).slice(1, -1)} has no anchor before it`);
-      else if (ancestors.includes(target)) add(path, `alias *${show(node.source).slice(1, -1)} refers to a value that contains it (circular)`);
+      else if (ancestors.includes(target))
+        add(path, `alias *${show(node.source).slice(1, -1)} refers to a value that contains it (circular)`);
       continue;
     }
     const tag = (node as Node).tag;
@@ -74,7 +75,10 @@ function nodeProblems(doc: Document, text: string): ConfigProblem[] {
       }
       const key = item.key;
       if (!isScalar(key) || (key.tag && !CORE_TAGS.has(key.tag))) {
-        add(path, `has a key that is ${isAlias(key) ? "an alias" : isScalar(key) ? `tagged ${shownTag(key.tag ?? "")}` : "a mapping or list"}; keys are plain names`);
+        add(
+          path,
+          `has a key that is ${isAlias(key) ? "an alias" : isScalar(key) ? `tagged ${shownTag(key.tag ?? "")}` : "a mapping or list"}; keys are plain names`,
+        );
         return;
       }
       const name = String(key.value);
@@ -99,7 +103,10 @@ export function readDocument(text: string): { value: unknown; problems: ConfigPr
   try {
     doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    const reason = error instanceof RangeError ? `nests too deeply for the YAML parser (at most ${MAX_DEPTH} levels)` : `cannot be parsed as YAML (${String(error)})`;
+    const reason =
+      error instanceof RangeError
+        ? `nests too deeply for the YAML parser (at most ${MAX_DEPTH} levels)`
+        : `cannot be parsed as YAML (${String(error)})`;
     return { value: undefined, problems: [{ path: "", message: reason }] };
   }
   if (doc.errors.length > 0) return { value: undefined, problems: syntaxProblems(doc) };

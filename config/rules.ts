@@ -587,10 +587,17 @@ export const stateDirectoryInsideProject: Rule = (env) => {
   if (backend.type !== "local" || backend.allowOutsideProject) return [];
   const dir = backend.directory;
   if (/^([A-Za-z]:)?[\\/]/.test(dir) || dir.startsWith("~")) {
-    return [{ path: "backend.directory", message: `${show(dir)} is outside the project: use a relative path (or allowOutsideProject: true)` }];
+    return [
+      { path: "backend.directory", message: `${show(dir)} is outside the project: use a relative path (or allowOutsideProject: true)` },
+    ];
   }
   if (dir.split(/[\\/]/).includes("..")) {
-    return [{ path: "backend.directory", message: `${show(dir)} has a '..' segment: use a path inside the project (or allowOutsideProject: true)` }];
+    return [
+      {
+        path: "backend.directory",
+        message: `${show(dir)} has a '..' segment: use a path inside the project (or allowOutsideProject: true)`,
+      },
+    ];
   }
   return [];
 };

@@ -241,7 +241,10 @@ const workloadSchema = z
       .regex(NO_DOT_SEGMENTS, { message: "has a '.' or '..' segment" })
       .optional()
       .describe("Inventory path of an existing VM to take over: the next deploy imports it instead of creating a new one."),
-    description: z.string().max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` }).optional(),
+    description: z
+      .string()
+      .max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` })
+      .optional(),
   })
   .strict();
 
@@ -290,7 +293,9 @@ const environmentFields = z
         guestWaitMinutes: int(0, 120)
           .default(10)
           .describe("How long Terraform waits for a new VM's guest customisation and network; 0 disables the waits."),
-        hostUser: name(LABEL_MAX).default("root").describe("User vCenter uses to add ESXi hosts; its password comes from TF_VAR_esxi_password."),
+        hostUser: name(LABEL_MAX)
+          .default("root")
+          .describe("User vCenter uses to add ESXi hosts; its password comes from TF_VAR_esxi_password."),
       })
       .strict(),
     datacenter: name(NAME_MAX),
@@ -333,7 +338,10 @@ const environmentFields = z
               .object({
                 rule: text(/^RZ-\d{2}$/, "is not a rule id (RZ-NN)"),
                 address: name(LABEL_MAX).describe("<stack>/<type>.<logical id>; * matches anything"),
-                reason: z.string().max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` }).regex(/\S.{8,}\S/, { message: "is not a written reason (at least 10 characters)" }),
+                reason: z
+                  .string()
+                  .max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` })
+                  .regex(/\S.{8,}\S/, { message: "is not a written reason (at least 10 characters)" }),
               })
               .strict(),
           )
@@ -410,7 +418,8 @@ const environmentFields = z
  * into Terraform, whichever field it is in and however it was read.
  */
 export const environmentSchema = environmentFields.superRefine((env, ctx) => {
-  for (const problem of textPolicyProblems(env)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
+  for (const problem of textPolicyProblems(env))
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
 });
 
 /** The validated, defaulted environment as the stacks consume it. */

@@ -14,8 +14,10 @@
  * noncharacters U+FFFE/F and unpaired surrogates.
  */
 export const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- the policy names these characters on purpose
   /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+// eslint-disable-next-line no-misleading-character-class -- the same class as UNPRINTABLE, global
 const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, "g");
 
 /** What kind of unprintable character a code unit is, for messages. */

@@ -8,7 +8,9 @@ export function configFile(): string {
   const named = process.env.RZ_CONFIG;
   if (named === undefined) return DEFAULT_CONFIG;
   if (named.trim() === "") {
-    process.stderr.write(`RZ_CONFIG: ${JSON.stringify(named)} is set but empty: unset it for ${DEFAULT_CONFIG} or name a file; nothing was done.\n`);
+    process.stderr.write(
+      `RZ_CONFIG: ${JSON.stringify(named)} is set but empty: unset it for ${DEFAULT_CONFIG} or name a file; nothing was done.\n`,
+    );
     process.exit(1);
   }
   return named;

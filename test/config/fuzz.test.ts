@@ -18,6 +18,7 @@ import { stringify } from "yaml";
 import { loadEnvironment } from "../../config/load";
 import { ConfigError } from "../../config/problems";
 import { foreignText } from "../../compliance/template-syntax";
+import { UNPRINTABLE } from "../../domain/text";
 import { defaultDocument, readTree, ROOT, synthToDir } from "../helpers";
 
 const SEED = 18;
@@ -117,7 +118,13 @@ function generate(next: () => number): Case {
     case "collision": {
       const variant = pick(["stack", "version", "host", "vlan", "uplink", "site"]);
       if (variant === "stack") {
-        doc.tenants.push({ ...structuredClone(doc.tenants[0]), id: "kreis", code: "KR", workloads: [], sites: [{ ...structuredClone(doc.tenants[0].sites[0]), id: "dithmarschen-meldorf-1", vlan: 900, cidr: "10.99.0.0/24" }] });
+        doc.tenants.push({
+          ...structuredClone(doc.tenants[0]),
+          id: "kreis",
+          code: "KR",
+          workloads: [],
+          sites: [{ ...structuredClone(doc.tenants[0].sites[0]), id: "dithmarschen-meldorf-1", vlan: 900, cidr: "10.99.0.0/24" }],
+        });
       } else if (variant === "version") {
         doc.rollout = [{ wave: 1, image: "verwaltung-power", version: "2026-11" }];
       } else if (variant === "host") {
@@ -133,10 +140,12 @@ function generate(next: () => number): Case {
     }
     case "semantic": {
       const variant = pick(["url", "port", "reservation", "subnet", "state", "nfs"]);
-      if (variant === "url") doc.images[0].ovfUrl = pick(["file:///etc/passwd", "javascript:alert(1)", "ftp://x.example/a.ovf", "http://x.example/a.ovf"]);
+      if (variant === "url")
+        doc.images[0].ovfUrl = pick(["file:///etc/passwd", "javascript:alert(1)", "ftp://x.example/a.ovf", "http://x.example/a.ovf"]);
       else if (variant === "port") doc.vcenter.server = `vcenter.example:${pick([0, 65536, 99999])}`;
       else if (variant === "reservation") doc.tenants[0].resources = { cpuReservationMhz: 9000, cpuLimitMhz: 100 };
-      else if (variant === "subnet") doc.tenants[0].sites[0].cidr = pick(["0.0.0.0/24", "127.0.0.0/24", "224.0.0.0/24", "169.254.1.0/24", "8.8.8.0/24"]);
+      else if (variant === "subnet")
+        doc.tenants[0].sites[0].cidr = pick(["0.0.0.0/24", "127.0.0.0/24", "224.0.0.0/24", "169.254.1.0/24", "8.8.8.0/24"]);
       else if (variant === "state") doc.backend = { type: "local", directory: pick(["/etc", "../../..", "state/../.."]) };
       else doc.clusters[0].datastore.nfsPath = "/vol/../../etc";
       break;
@@ -145,7 +154,8 @@ function generate(next: () => number): Case {
       const variant = pick(["town", "count", "description", "order"]);
       if (variant === "town") doc.tenants[0].sites[Math.floor(next() * 5)].town = pick(SAFE_TEXT);
       else if (variant === "count") doc.tenants[0].sites[Math.floor(next() * 5)].workstations.count = Math.floor(next() * 50);
-      else if (variant === "description") doc.tenants[0].workloads[Math.floor(next() * 7)].description = `${pick(SAFE_TEXT)} {not a template} $ 100 %`;
+      else if (variant === "description")
+        doc.tenants[0].workloads[Math.floor(next() * 7)].description = `${pick(SAFE_TEXT)} {not a template} $ 100 %`;
       else doc.tenants[0].sites.reverse();
       break;
     }
@@ -157,25 +167,32 @@ function generate(next: () => number): Case {
     const variant = pick(["bomb", "unresolved", "circular", "legit"]);
     if (variant === "bomb") {
       let bomb = "a0: &a0 [x,x,x,x,x,x,x,x,x]\n";
-      for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(",")}]\n`;
+      for (let i = 1; i < 12; i++)
+        bomb += `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(",")}]\n`;
       text = `${bomb}${text}`;
     } else if (variant === "unresolved") text = text.replace(/datacenter: .*/, "datacenter: *nowhere");
     else if (variant === "circular") text = text.replace(/ntpServers:\n/, "ntpServers: &n\n  - *n\n");
     else text = text.replace(/datacenter: (.*)/, "datacenter: &dc $1").replace(/contentLibrary: .*/, "") + "contentLibrary: *dc\n";
   } else if (kind === "tag") {
-    text = text.replace(/datacenter: .*/, `datacenter: ${pick(["!vault secret/rz", "!!binary aGVsbG8=", "!!set {a, b}", "!!omap [{a: 1}]", "!env HOME", "!!timestamp 2026-01-01"])}`);
+    text = text.replace(
+      /datacenter: .*/,
+      `datacenter: ${pick(["!vault secret/rz", "!!binary aGVsbG8=", "!!set {a, b}", "!!omap [{a: 1}]", "!env HOME", "!!timestamp 2026-01-01"])}`,
+    );
   } else if (kind === "nesting") {
     const depth = pick([40, 1000, 20_000]);
     text += pick([`deep: ${"[".repeat(depth)}${"]".repeat(depth)}\n`, `deep: ${"- ".repeat(depth)}x\n`]);
   } else if (kind === "bytes") {
     const bytes = Buffer.from(text);
     const at = Math.floor(next() * bytes.length);
-    return { kind, text: Buffer.concat([bytes.subarray(0, at), Buffer.from([pick([0xff, 0xc0, 0x80, 0xfe])]), bytes.subarray(at)]).toString("latin1") };
+    return {
+      kind,
+      text: Buffer.concat([bytes.subarray(0, at), Buffer.from([pick([0xff, 0xc0, 0x80, 0xfe])]), bytes.subarray(at)]).toString("latin1"),
+    };
   }
   return { kind, text };
 }
-
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udfff]/;
 
 describe("fuzzed environment files", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rz-fuzz-"));
@@ -185,7 +202,10 @@ describe("fuzzed environment files", () => {
   const count = (outcome: string) => counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
 
   afterAll(() => {
-    const summary = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k} ${v}`).join(", ");
+    const summary = [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
     process.stdout.write(`fuzz (seed ${SEED}, ${CASES} cases): ${summary}\n`);
     fs.rmSync(dir, { recursive: true, force: true });
   });
