@@ -95,10 +95,40 @@ function nodeProblems(doc: Document, text: string): ConfigProblem[] {
 }
 
 /**
+ * A cheap scan before parsing: flow collections (`[`, `{`) opened more than
+ * twice {@link MAX_DEPTH} deep, or a line of more than that many nested block
+ * list entries (`- - - x`). The parser recurses once per level, so such text
+ * would cost seconds before it overflows; refusing it here keeps every file
+ * fast. Quoted text and comments are skipped; the scan may under-count (an
+ * apostrophe in plain text), never refuse what the node walk would accept.
+ */
+function nestingTooDeep(text: string): boolean {
+  const limit = 2 * MAX_DEPTH;
+  if (new RegExp(`(?:-[ \\t]+){${limit},}`).test(text)) return true;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+    } else if (c === "'") {
+      for (i++; i < text.length && text[i] !== "'"; i++);
+    } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "[" || c === "{") {
+      if (++depth > limit) return true;
+    } else if ((c === "]" || c === "}") && depth > 0) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
  * Parse YAML text into a plain value, or return the problems that stop it.
  * Never throws for any input text.
  */
 export function readDocument(text: string): { value: unknown; problems: ConfigProblem[] } {
+  if (nestingTooDeep(text)) return { value: undefined, problems: [{ path: "", message: `nests deeper than ${MAX_DEPTH} levels` }] };
   let doc: Document;
   try {
     doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
