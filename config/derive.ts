@@ -5,10 +5,10 @@
  * (capacity, topology, plan report) and the tools all call these, so they
  * never disagree.
  */
-import { imageKey } from "../domain/names";
+import { hostConstructId, imageKey, libraryItemConstructId, logicalIdPart } from "../domain/names";
 import { ClusterConfig, ClusterLocation, Environment, ImageConfig, SiteConfig, TenantConfig, WorkloadConfig } from "./schema";
 
-export { imageKey };
+export { hostConstructId, imageKey, libraryItemConstructId, logicalIdPart };
 
 /** Windows computer names (NetBIOS) have at most 15 characters. */
 export const NETBIOS_MAX = 15;
@@ -167,4 +167,40 @@ export const PG_IDENTIFIER_MAX = 63;
 /** The PostgreSQL schema that holds one stack's state: `<prefix>_<stack>`, hyphens as underscores. */
 export function stateSchemaName(schemaPrefix: string, stackName: string): string {
   return `${schemaPrefix}_${stackName.replace(/-/g, "_")}`;
+}
+
+/** Every site stack with the config path of its site: the input of the stack-name uniqueness rule. */
+export function siteStacks(env: Environment): { path: string; tenantId: string; siteId: string; stack: string }[] {
+  return env.tenants.flatMap((t, ti) =>
+    t.sites.map((s, si) => ({ path: `tenants[${ti}].sites[${si}]`, tenantId: t.id, siteId: s.id, stack: stackNames.site(t.id, s.id) })),
+  );
+}
+
+/** The versions of an image that may reach the content library: its own and every rollout version of it. */
+export function imageVersionsInUse(env: Environment, image: ImageConfig): string[] {
+  return [image.version, ...env.rollout.filter((r) => r.image === image.id).map((r) => r.version)];
+}
+
+/** Where the content library item of one image version sits in Terraform (its logical id in the images stack). */
+export function libraryItemAddress(imageId: string, version: string): string {
+  return logicalIdPart(`images_${libraryItemConstructId(imageId, version)}`);
+}
+
+/** Address ranges site subnets may use by default: private (RFC 1918, RFC 6598 shared) and documentation (RFC 5737). */
+export const DEFAULT_SITE_RANGES: readonly string[] = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+  "192.0.2.0/24",
+  "198.51.100.0/24",
+  "203.0.113.0/24",
+];
+
+/** Ranges no network may use, configured or not: this network, loopback, link-local, multicast and reserved. */
+export const RESERVED_RANGES: readonly string[] = ["0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4"];
+
+/** The ranges site subnets must lie in: `network.siteRanges`, else {@link DEFAULT_SITE_RANGES}. */
+export function siteRanges(env: Environment): readonly string[] {
+  return env.network.siteRanges ?? DEFAULT_SITE_RANGES;
 }

@@ -47,3 +47,19 @@ export function rangesOverlap(a: Ipv4Range, b: Ipv4Range): boolean {
 export function usableHosts(range: Ipv4Range): number {
   return Math.max(0, range.last - range.first - 1);
 }
+
+/** The range of a well-formed CIDR of any prefix (0..32), for fixed tables such as reserved ranges. */
+export function cidrRange(text: string): Ipv4Range | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (!match) return undefined;
+  const address = match.slice(1, 5).reduce((acc, o) => acc * 256 + Number(o), 0);
+  const prefix = Number(match[5]);
+  const size = 2 ** (32 - prefix);
+  const first = address - (address % size);
+  return { first, last: first + size - 1, prefix };
+}
+
+/** Does `outer` contain all of `inner`? */
+export function rangeContains(outer: Ipv4Range, inner: Ipv4Range): boolean {
+  return outer.first <= inner.first && inner.last <= outer.last;
+}

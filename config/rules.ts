@@ -5,7 +5,7 @@
  * to a list of problems; `load.ts` runs them all after the schema has passed.
  */
 import { ConfigProblem, show } from "./problems";
-import { Ipv4Range, parseCidr, rangesOverlap, usableHosts } from "./net";
+import { cidrRange, Ipv4Range, parseCidr, rangeContains, rangesOverlap, usableHosts } from "./net";
 import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "./capacity";
 import { Environment, TenantConfig } from "./schema";
 import {
@@ -13,7 +13,13 @@ import {
   compareVersions,
   computerNamePrefix,
   desktopClusterId,
+  hostConstructId,
+  imageVersionsInUse,
+  libraryItemAddress,
   NETBIOS_MAX,
+  RESERVED_RANGES,
+  siteRanges,
+  siteStacks,
   PG_IDENTIFIER_MAX,
   stateSchemaName,
   waveImageVersion,
@@ -441,6 +447,177 @@ export const stateEncryptionFits: Rule = (env) => {
   return problems;
 };
 
+/** Two sites never derive the same stack name (`a-b` + `c` and `a` + `b-c` both give `site-a-b-c`). */
+export const uniqueStackNames: Rule = (env) => {
+  const seen = new Map<string, { path: string; tenantId: string; siteId: string }>();
+  const problems: ConfigProblem[] = [];
+  for (const site of siteStacks(env)) {
+    const first = seen.get(site.stack);
+    if (first) {
+      problems.push({
+        path: `${site.path}.id`,
+        message: `${show(site.siteId)} gives tenant ${show(site.tenantId)} the stack name ${show(site.stack)}, which tenant ${show(first.tenantId)} site ${show(first.siteId)} at ${first.path} already has; rename one of the sites`,
+      });
+    } else {
+      seen.set(site.stack, site);
+    }
+  }
+  return problems;
+};
+
+/** With a pg backend, no two stacks share a state schema (PostgreSQL folds names to lower case). */
+export const uniqueStateSchemaNames: Rule = (env) => {
+  const backend = env.backend;
+  if (backend.type !== "pg") return [];
+  const seen = new Map<string, string>();
+  const problems: ConfigProblem[] = [];
+  for (const stack of allStackNames(env)) {
+    const schema = stateSchemaName(backend.schemaPrefix, stack).toLowerCase();
+    const first = seen.get(schema);
+    if (first && first !== stack) {
+      problems.push({ path: "backend.schemaPrefix", message: `gives stacks ${first} and ${stack} the same state schema ${show(schema)}` });
+    } else {
+      seen.set(schema, stack);
+    }
+  }
+  return problems;
+};
+
+/** No two versions of an image share a content library item address (`2026.11` and `2026-11` both give `..._2026-11`). */
+export const uniqueLibraryItems: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  env.images.forEach((image, ii) => {
+    const paths = [`images[${ii}].version`, ...env.rollout.flatMap((r, ri) => (r.image === image.id ? [`rollout[${ri}].version`] : []))];
+    const seen = new Map<string, { version: string; path: string }>();
+    imageVersionsInUse(env, image).forEach((version, k) => {
+      const address = libraryItemAddress(image.id, version);
+      const first = seen.get(address);
+      if (first && first.version !== version) {
+        problems.push({
+          path: paths[k],
+          message: `${show(version)} gives image ${image.id} the library item address ${show(address)} of version ${show(first.version)} at ${first.path}; versions must differ in more than '.' and '-'`,
+        });
+      } else if (!first) {
+        seen.set(address, { version, path: paths[k] });
+      }
+    });
+  });
+  return problems;
+};
+
+/** Within a cluster, host names never derive the same host construct id (`esx.01` and `esx-01`). */
+export const uniqueHostIds: Rule = (env) =>
+  env.clusters.flatMap((c, ci) => {
+    const seen = new Map<string, number>();
+    const problems: ConfigProblem[] = [];
+    c.hosts.forEach((h, hi) => {
+      const id = hostConstructId(h.name).toLowerCase();
+      const first = seen.get(id);
+      if (first !== undefined && c.hosts[first].name.toLowerCase() !== h.name.toLowerCase()) {
+        problems.push({
+          path: `clusters[${ci}].hosts[${hi}].name`,
+          message: `${show(h.name)} gives the host id ${show(id)} of ${show(c.hosts[first].name)} at clusters[${ci}].hosts[${first}].name; host names must differ in more than '.' and '-'`,
+        });
+      } else if (first === undefined) {
+        seen.set(id, hi);
+      }
+    });
+    return problems;
+  });
+
+/** Image URLs use https; http only outside production. */
+export const urlSchemes: Rule = (env) => {
+  if (env.environment !== "production") return [];
+  const urls = [
+    { path: "imageRepositoryUrl", url: env.imageRepositoryUrl },
+    ...env.images.map((image, i) => ({ path: `images[${i}].ovfUrl`, url: image.ovfUrl })),
+  ];
+  return urls
+    .filter((u) => u.url !== undefined && !/^https:/i.test(u.url))
+    .map((u) => ({ path: u.path, message: `${show(u.url)} is not https: production fetches images over https only` }));
+};
+
+/** A tenant's reservations do not exceed its limits (-1: unlimited). */
+export const reservationsWithinLimits: Rule = (env) =>
+  env.tenants.flatMap((t, ti) => {
+    const r = t.resources;
+    const problems: ConfigProblem[] = [];
+    if (r.cpuLimitMhz >= 0 && r.cpuReservationMhz > r.cpuLimitMhz) {
+      problems.push({
+        path: `tenants[${ti}].resources.cpuReservationMhz`,
+        message: `${r.cpuReservationMhz} is above the cpuLimitMhz ${r.cpuLimitMhz}`,
+      });
+    }
+    if (r.memoryLimitGiB >= 0 && r.memoryReservationGiB > r.memoryLimitGiB) {
+      problems.push({
+        path: `tenants[${ti}].resources.memoryReservationGiB`,
+        message: `${r.memoryReservationGiB} is above the memoryLimitGiB ${r.memoryLimitGiB}`,
+      });
+    }
+    return problems;
+  });
+
+/** No network is in a reserved range (0/8, loopback, link-local, multicast, 240/4); site subnets lie in the site ranges. */
+export const subnetsInAllowedRanges: Rule = (env) => {
+  const reserved = RESERVED_RANGES.map((cidr) => ({ cidr, range: cidrRange(cidr)! }));
+  const allowed = siteRanges(env).flatMap((cidr) => {
+    const range = parseCidr(cidr).range;
+    return range ? [{ cidr, range }] : [];
+  });
+  const problems: ConfigProblem[] = [];
+  networkUses(env).forEach((use) => {
+    const range = parseCidr(use.cidr).range;
+    if (!range) return;
+    const clash = reserved.find((r) => rangesOverlap(r.range, range));
+    if (clash) {
+      problems.push({ path: `${use.path}.cidr`, message: `${show(use.cidr)} is in the reserved range ${clash.cidr}` });
+    } else if (use.path.startsWith("tenants") && !allowed.some((a) => rangeContains(a.range, range))) {
+      problems.push({
+        path: `${use.path}.cidr`,
+        message: `${show(use.cidr)} is outside the site ranges (${allowed.map((a) => a.cidr).join(", ")}); add its range to network.siteRanges if it is yours`,
+      });
+    }
+  });
+  return problems;
+};
+
+/** Local state stays inside the project (relative, no '..') unless backend.allowOutsideProject says otherwise. */
+export const stateDirectoryInsideProject: Rule = (env) => {
+  const backend = env.backend;
+  if (backend.type !== "local" || backend.allowOutsideProject) return [];
+  const dir = backend.directory;
+  if (/^([A-Za-z]:)?[\\/]/.test(dir) || dir.startsWith("~")) {
+    return [
+      { path: "backend.directory", message: `${show(dir)} is outside the project: use a relative path (or allowOutsideProject: true)` },
+    ];
+  }
+  if (dir.split(/[\\/]/).includes("..")) {
+    return [
+      {
+        path: "backend.directory",
+        message: `${show(dir)} has a '..' segment: use a path inside the project (or allowOutsideProject: true)`,
+      },
+    ];
+  }
+  return [];
+};
+
+/** Uplink names and host NICs are each listed once. */
+export const uniqueUplinks: Rule = (env) => [
+  ...duplicates(
+    env.network.switch.uplinks,
+    (u) => u,
+    (i) => `network.switch.uplinks[${i}]`,
+    "uplink",
+  ),
+  ...duplicates(
+    env.network.switch.hostNics ?? [],
+    (n) => n.toLowerCase(),
+    (i) => `network.switch.hostNics[${i}]`,
+    "host NIC",
+  ),
+];
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -459,6 +636,15 @@ export const ALL_RULES: readonly Rule[] = [
   rolloutPilotFirst,
   stateSchemaNamesFit,
   stateEncryptionFits,
+  uniqueStackNames,
+  uniqueStateSchemaNames,
+  uniqueLibraryItems,
+  uniqueHostIds,
+  urlSchemes,
+  reservationsWithinLimits,
+  subnetsInAllowedRanges,
+  stateDirectoryInsideProject,
+  uniqueUplinks,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

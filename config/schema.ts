@@ -11,6 +11,7 @@ import { DrsAutomationLevel, GuestOs, RestartPriority } from "../domain/vsphere"
 import { DESKTOP_COUNT_RANGE, IntRange, VLAN_RANGE } from "../domain/ranges";
 import { parseCidr } from "./net";
 import { show } from "./problems";
+import { textPolicyProblems } from "./text";
 
 /** A lower-case identifier used to derive Terraform logical ids and stack names. */
 const ID_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -45,8 +46,38 @@ const hostname = () => text(HOSTNAME_PATTERN, "is not a valid host name");
 /** Names an OpenTofu key provider (and the state metadata written with it): it must stay stable until the next rotation. */
 const keyId = () => text(/^[a-z][a-z0-9_]{0,31}$/, "is not a key id (1..32 lower-case letters, digits or '_', starting with a letter)");
 
-/** `host` or `host:port`, as the vsphere provider's `vsphere_server` takes it. */
-const serverAddress = () => text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port");
+/** `host` or `host:port` (port 1..65535), as the vsphere provider's `vsphere_server` takes it. */
+const serverAddress = () =>
+  text(/^[A-Za-z0-9.-]+(?::\d{1,5})?$/, "is not a host name or host:port").superRefine((value, ctx) => {
+    if (!portOk(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} has a port outside 1..65535` });
+  });
+
+const portOk = (address: string): boolean => {
+  const port = /:(\d+)$/.exec(address)?.[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+};
+
+/**
+ * vSphere's own limits: inventory object names (datacenter, library, folder,
+ * switch, port group, VM) at most 80 characters; tag names and descriptions
+ * (towns, tenant names, image names) and annotations at most 256.
+ */
+export const NAME_MAX = 80;
+export const LABEL_MAX = 256;
+
+/** A name or label: printable (the text policy of config/text.ts holds for every string), non-empty, at most `max` characters. */
+const name = (max: number) => nonEmpty().max(max, { message: `is longer than ${max} characters` });
+
+/** A path without `.` or `..` segments: `/vol/rz1`, never `/vol/../etc`. */
+const NO_DOT_SEGMENTS = /^(?!.*(?:^|\/)\.\.?(?:\/|$))/;
+
+/** A web address the engine and vCenter fetch from: http(s) only (http only outside production, rule urlSchemes), no credentials in it. */
+const webUrl = () =>
+  z
+    .string()
+    .max(2048, { message: "is longer than 2048 characters" })
+    .url({ message: "is not a URL" })
+    .regex(/^https?:\/\/[^/@]+(?:[/?#]|$)/i, { message: "is not an http(s) URL without credentials" });
 
 const range = ({ min, max }: IntRange) => int(min, max);
 
@@ -88,6 +119,8 @@ const datastoreSchema = z
     name: id().optional().describe("Datastore name. @default ds-<cluster id>"),
     nfsServers: z.array(hostname()).min(1).optional().describe("NFS servers. @default [nas.<vCenter domain>]"),
     nfsPath: text(/^\/\S*$/, "is not an absolute export path")
+      .max(1024, { message: "is longer than 1024 characters" })
+      .regex(NO_DOT_SEGMENTS, { message: "has a '.' or '..' segment" })
       .optional()
       .describe("Export path. @default /vol/<cluster id>"),
   })
@@ -124,32 +157,37 @@ const networkSchema = z
     switch: z
       .object({
         name: id(),
-        uplinks: z.array(nonEmpty()).min(1).max(32),
+        uplinks: z.array(name(NAME_MAX)).min(1).max(32),
         mtu: int(1280, 9000).default(1500),
         hostNics: z
-          .array(nonEmpty())
+          .array(text(/^[A-Za-z0-9_.-]{1,32}$/, "is not a NIC name (1..32 of letters, digits, '_', '.', '-')"))
           .min(1)
           .optional()
           .describe("Physical NICs of every host bound to the uplinks. @default vmnic0, vmnic1, ... one per uplink"),
       })
       .strict(),
     infrastructure: z.array(infrastructureNetworkSchema).default([]),
+    siteRanges: z
+      .array(cidr())
+      .min(1)
+      .optional()
+      .describe(
+        "Address ranges site subnets must lie in. @default the private (10/8, 172.16/12, 192.168/16, 100.64/10) and documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24)",
+      ),
   })
   .strict();
 
 const imageSchema = z
   .object({
     id: id(),
-    displayName: nonEmpty(),
+    displayName: name(LABEL_MAX),
     os: z.nativeEnum(GuestOs),
     version: text(/^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$/, "is not a version (1..32 of letters, digits, '.', '_', '-')"),
     cpus: int(1, 64),
     memoryGiB: int(1, 1024),
     diskGiB: int(1, 65536),
     linkKbps: int(1, 1_000_000).default(1000).describe("Bandwidth one desktop of this image needs on its site link, in kbit/s."),
-    ovfUrl: z
-      .string()
-      .url({ message: "is not a URL" })
+    ovfUrl: webUrl()
       .optional()
       .describe("Where the golden image's OVF is published. @default <imageRepositoryUrl>/<id>/<version>/<id>.ovf"),
   })
@@ -166,7 +204,7 @@ const workstationsSchema = z
 const siteSchema = z
   .object({
     id: id(),
-    town: nonEmpty(),
+    town: name(LABEL_MAX),
     vlan: vlan(),
     cidr: cidr(),
     linkMbps: positive(400_000),
@@ -199,9 +237,14 @@ const workloadSchema = z
       .optional()
       .describe("The workload's previous id: its VM and HA override are moved to the new addresses instead of being replaced."),
     importFrom: text(/^\/[^/\s][^/]*\/vm\/.+[^/]$/, "is not a VM inventory path: /<datacenter>/vm/<folder>/<vm name>")
+      .max(1024, { message: "is longer than 1024 characters" })
+      .regex(NO_DOT_SEGMENTS, { message: "has a '.' or '..' segment" })
       .optional()
       .describe("Inventory path of an existing VM to take over: the next deploy imports it instead of creating a new one."),
-    description: z.string().optional(),
+    description: z
+      .string()
+      .max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` })
+      .optional(),
   })
   .strict();
 
@@ -209,18 +252,18 @@ const windowsIdentitySchema = z
   .object({
     workgroup: text(/^[A-Za-z0-9-]{1,15}$/, "is not a workgroup name (1..15 of letters, digits, '-')").optional(),
     joinDomain: hostname().optional(),
-    domainAdminUser: nonEmpty().optional(),
+    domainAdminUser: name(LABEL_MAX).optional(),
   })
   .strict();
 
 const tenantSchema = z
   .object({
     id: id(),
-    name: nonEmpty(),
+    name: name(LABEL_MAX),
     code: text(/^[A-Z]{2,4}$/, "is not a tenant code (2-4 capital letters)"),
     sites: z.array(siteSchema).default([]),
     workloads: z.array(workloadSchema).default([]),
-    adminGroup: nonEmpty()
+    adminGroup: name(LABEL_MAX)
       .optional()
       .describe(
         "Directory group of the tenant's administrators: console and power operations on its desktops, read-only on its other objects.",
@@ -239,7 +282,7 @@ const tenantSchema = z
   })
   .strict();
 
-export const environmentSchema = z
+const environmentFields = z
   .object({
     $schema: z.string().optional().describe("Path to this JSON Schema, for editors."),
     environment: z.enum(ENVIRONMENT_KINDS),
@@ -250,16 +293,16 @@ export const environmentSchema = z
         guestWaitMinutes: int(0, 120)
           .default(10)
           .describe("How long Terraform waits for a new VM's guest customisation and network; 0 disables the waits."),
-        hostUser: nonEmpty().default("root").describe("User vCenter uses to add ESXi hosts; its password comes from TF_VAR_esxi_password."),
+        hostUser: name(LABEL_MAX)
+          .default("root")
+          .describe("User vCenter uses to add ESXi hosts; its password comes from TF_VAR_esxi_password."),
       })
       .strict(),
-    datacenter: nonEmpty(),
-    imageRepositoryUrl: z
-      .string()
-      .url({ message: "is not a URL" })
+    datacenter: name(NAME_MAX),
+    imageRepositoryUrl: webUrl()
       .optional()
       .describe("Base URL of published golden images. @default https://images.<vCenter domain>/golden"),
-    contentLibrary: nonEmpty().optional().describe("Name of the content library of golden images. @default <datacenter>-golden-images"),
+    contentLibrary: name(NAME_MAX).optional().describe("Name of the content library of golden images. @default <datacenter>-golden-images"),
     clusters: z.array(clusterSchema).min(1),
     network: networkSchema,
     images: z.array(imageSchema).default([]),
@@ -294,8 +337,11 @@ export const environmentSchema = z
             z
               .object({
                 rule: text(/^RZ-\d{2}$/, "is not a rule id (RZ-NN)"),
-                address: nonEmpty().describe("<stack>/<type>.<logical id>; * matches anything"),
-                reason: z.string().regex(/\S.{8,}\S/, { message: "is not a written reason (at least 10 characters)" }),
+                address: name(LABEL_MAX).describe("<stack>/<type>.<logical id>; * matches anything"),
+                reason: z
+                  .string()
+                  .max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` })
+                  .regex(/\S.{8,}\S/, { message: "is not a written reason (at least 10 characters)" }),
               })
               .strict(),
           )
@@ -338,7 +384,11 @@ export const environmentSchema = z
         z
           .object({
             type: z.literal("local"),
-            directory: nonEmpty().default("state").describe("Directory of the state files, relative to the project root."),
+            directory: name(1024).default("state").describe("Directory of the state files, relative to the project root."),
+            allowOutsideProject: z
+              .boolean()
+              .default(false)
+              .describe("Allow a directory outside the project (absolute, or with '..'): for test harnesses only."),
           })
           .strict()
           .describe("State files on this machine: for a laptop and the tests."),
@@ -360,6 +410,17 @@ export const environmentSchema = z
       .describe("Where Terraform keeps the state of every stack."),
   })
   .strict();
+
+/**
+ * The environment file's schema: its fields, and the text policy
+ * (config/text.ts) over every string of the parsed value, so no value that
+ * passes can carry template syntax, a cdktf token or unprintable characters
+ * into Terraform, whichever field it is in and however it was read.
+ */
+export const environmentSchema = environmentFields.superRefine((env, ctx) => {
+  for (const problem of textPolicyProblems(env))
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
+});
 
 /** The validated, defaulted environment as the stacks consume it. */
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { ComputeCluster } from "@cdktf/provider-vsphere/lib/compute-cluster";
 import { Host } from "@cdktf/provider-vsphere/lib/host";
+import { hostConstructId } from "../domain/names";
 import { DrsAutomationLevel, LockdownMode } from "../domain/vsphere";
 import { DestroyProtectionProps, protectedLifecycle } from "./protection";
 
@@ -70,7 +71,7 @@ export class HostCluster extends Construct {
     const hostsScope = new Construct(this, "hosts");
     const hosts = props.hosts.map(
       (host) =>
-        new Host(hostsScope, host.hostname.replace(/\./g, "-"), {
+        new Host(hostsScope, hostConstructId(host.hostname), {
           hostname: host.hostname,
           username: props.hostUser ?? "root",
           password: props.hostPassword,

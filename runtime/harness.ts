@@ -165,7 +165,7 @@ export function simulatorConfig(doc: Record<string, unknown>, sim: Simulator, wo
   config.vcenter = { ...config.vcenter, server: sim.server, allowUnverifiedSsl: true, guestWaitMinutes: 0 };
   config.imageRepositoryUrl = sim.imageBaseUrl.replace(/\/$/, "");
   config.protectFromDestroy = false;
-  config.backend = backend ?? { type: "local", directory: path.join(workdir, "state") };
+  config.backend = backend ?? { type: "local", directory: path.join(workdir, "state"), allowOutsideProject: true };
   const file = path.join(workdir, "environment.yaml");
   fs.writeFileSync(file, stringify(config));
   return file;

@@ -10,8 +10,18 @@ import { EXIT } from "../runtime/command-line";
 
 export { EXIT, EXIT_CODES, JSON_OPTION, parseCommandLine } from "../runtime/command-line";
 
-/** RZ_CONFIG, else the default environment file. */
-export const configFile = (): string => process.env.RZ_CONFIG || DEFAULT_CONFIG;
+/** RZ_CONFIG, else the default environment file. RZ_CONFIG set but empty is a mistake (not the production default): exit 1. */
+export function configFile(): string {
+  const named = process.env.RZ_CONFIG;
+  if (named === undefined) return DEFAULT_CONFIG;
+  if (named.trim() === "") {
+    process.stderr.write(
+      `RZ_CONFIG: ${JSON.stringify(named)} is set but empty: unset it for ${DEFAULT_CONFIG} or name a file; nothing was done.\n`,
+    );
+    process.exit(1);
+  }
+  return named;
+}
 
 /**
  * Load and validate an environment file; on a bad file print its one-line

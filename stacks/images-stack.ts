@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { ImageLibrary } from "../constructs/image-library";
 import { WorkstationImage } from "../constructs/workstation-image";
-import { contentLibraryName, imageKey, imageOvfUrl, libraryVersions } from "../config/derive";
+import { contentLibraryName, imageKey, imageOvfUrl, libraryItemConstructId, libraryVersions } from "../config/derive";
 import { Environment } from "../config/schema";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
@@ -29,7 +29,7 @@ export class ImagesStack extends VsphereStack {
       for (const version of libraryVersions(env, image)) {
         this.images.set(
           imageKey(image.id, version),
-          new WorkstationImage(images, `${image.id}_${version}`, {
+          new WorkstationImage(images, libraryItemConstructId(image.id, version), {
             libraryId: library.libraryId,
             imageId: image.id,
             displayName: image.displayName,

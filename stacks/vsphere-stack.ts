@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { App, Aspects, LocalBackend, PgBackend, PgBackendConfig, TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
 import { Node } from "constructs";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
+import { logicalIdPart } from "../domain/names";
 
 /** Connection and state settings every stack of one environment shares. */
 export interface VsphereStackProps {
@@ -196,7 +197,7 @@ export class VsphereStack extends TerraformStack {
       .split("/")
       .slice(1)
       .filter((id) => id !== "default");
-    const id = below.join("_").replace(/[^A-Za-z0-9_-]/g, "-");
+    const id = logicalIdPart(below.join("_"));
     return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
   }
 
