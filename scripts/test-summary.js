@@ -30,7 +30,7 @@ function summarise(checks, report, root, skipReason) {
         lines.push(`failed to run: ${file}`);
       } else if (tests.length > 0 && tests.every((a) => a.status === "pending" || a.status === "todo")) {
         // A suite may name its own reason in its title, `... (skipped: <reason>)`.
-        const own = tests.map((a) => /\(skipped: ([^)]+)\)/.exec((a.ancestorTitles ?? []).join(" "))).find(Boolean);
+        const own = tests.map((a) => /\(skipped: (.*)\)\s*$/.exec((a.ancestorTitles ?? []).join(" "))).find(Boolean);
         lines.push(`skipped: ${file} (${tests.length} tests): ${own ? own[1] : (skipReason ?? "marked as skipped")}`);
       }
     }
