@@ -7,9 +7,9 @@
  * (`plan -detailed-exitcode -lock=false`): a stack is applied only when that
  * plan is empty.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { engineBinary, pullState, runEngine } from "./engine";
 
 export interface StackVerdict {
   readonly stack: string;
@@ -21,24 +21,13 @@ export interface StackVerdict {
   readonly reason: string;
 }
 
-const engineOf = (engine?: string) => engine ?? (process.env.TERRAFORM_BINARY_NAME || "terraform");
-
-function run(engine: string, cwd: string, args: string[]) {
-  return spawnSync(engine, args, {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 512 * 1024 * 1024,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" },
-  });
-}
+const engineOf = (engine?: string) => engine ?? engineBinary();
 
 /** The state serial of an initialised stack directory, undefined when it is not initialised or has no state yet. */
 export function stateSerial(stackDir: string, engine?: string): number | undefined {
   if (!fs.existsSync(path.join(stackDir, ".terraform"))) return undefined;
-  const pulled = run(engineOf(engine), stackDir, ["state", "pull"]);
-  if (pulled.status !== 0 || !pulled.stdout.trim()) return undefined;
   try {
-    return (JSON.parse(pulled.stdout) as { serial?: number }).serial;
+    return (pullState(engineOf(engine), stackDir) as { serial?: number }).serial;
   } catch {
     return undefined;
   }
@@ -66,7 +55,7 @@ export function verifyStacks(
     }
     progress?.(`${stack}: checking the state and planning once more...`);
     const serialAfter = stateSerial(dir, binary);
-    const plan = run(binary, dir, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"]);
+    const plan = runEngine(binary, dir, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false"]);
     if (plan.error) return { stack, applied: false, serialBefore, serialAfter, reason: `cannot run ${binary}: ${plan.error.message}` };
     if (plan.status === 0) return { stack, applied: true, serialBefore, serialAfter, reason: "" };
     if (plan.status === 2) {

@@ -3,12 +3,12 @@
  * `plan -detailed-exitcode` without taking the state lock (a read-only check
  * must not block a deploy), `show -json` of the plan, and the drift and
  * planned changes read from it. The engine is TERRAFORM_BINARY_NAME or
- * `terraform`; credentials come from the same TF_VAR_* and PG_CONN_STR as for
+ * `tofu` (runtime/engine.ts); credentials come from the same TF_VAR_* and PG_CONN_STR as for
  * a deploy.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { engineBinary, runEngine } from "./engine";
 import { changesFromPlan, PlanJson, ResourceChange } from "../report/changes";
 import { Drift, driftFromPlan } from "../report/drift";
 
@@ -20,7 +20,7 @@ export interface DriftCheckOptions {
   readonly outdir: string;
   /** Stack names to check, in this order. */
   readonly stacks: readonly string[];
-  /** @default TERRAFORM_BINARY_NAME, else "terraform" */
+  /** @default TERRAFORM_BINARY_NAME, else "tofu" (engineBinary) */
   readonly engine?: string;
   /** Progress lines. @default none */
   readonly progress?: (line: string) => void;
@@ -32,16 +32,11 @@ export interface DriftCheckResult {
 }
 
 export function checkDrift(options: DriftCheckOptions): DriftCheckResult {
-  const engine = options.engine ?? (process.env.TERRAFORM_BINARY_NAME || "terraform");
+  const engine = options.engine ?? engineBinary();
   const run = (cwd: string, argv: string[]) => {
-    const result = spawnSync(engine, argv, {
-      cwd,
-      encoding: "utf8",
-      maxBuffer: 512 * 1024 * 1024,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-    });
+    const result = runEngine(engine, cwd, argv);
     if (result.error) throw new DriftCheckError(`cannot run ${engine}: ${result.error.message}`);
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    return result;
   };
   const drift: Drift[] = [];
   const changes: ResourceChange[] = [];

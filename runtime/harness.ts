@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { stringify } from "yaml";
+import { pullState as pullStateWith } from "./engine";
 const above = path.resolve(__dirname, "..");
 /** The project root, also when this file runs compiled from dist/ (the plan benchmark). */
 export const ROOT = path.basename(above) === "dist" ? path.dirname(above) : above;
@@ -363,20 +364,10 @@ export function stackNames(outdir: string): string[] {
   return fs.readdirSync(path.join(outdir, "stacks")).sort();
 }
 
-/**
- * A stack's state as the engine decrypts it (`state pull` in the stack's
- * initialised directory, for either backend); never written to a log or a file.
- */
+/** A stack's state, decrypted by the engine ({@link pullStateWith}), with the tools and test credentials. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function pullState(tools: ToolEnv, stackDir: string): any {
-  const run = spawnSync(tools.TERRAFORM_BINARY_NAME, ["state", "pull"], {
-    cwd: stackDir,
-    encoding: "utf8",
-    env: environment(tools, ""),
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  if (run.status !== 0) throw new Error(`state pull in ${stackDir} failed:\n${run.stderr}`);
-  return run.stdout.trim() ? JSON.parse(run.stdout) : { resources: [] };
+  return pullStateWith(tools.TERRAFORM_BINARY_NAME, stackDir, environment(tools, ""));
 }
 
 /** Managed resource instances in a state. */

@@ -18,6 +18,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describeVerdict, serialsBefore, verifyStacks } from "../runtime/deploy-check";
+import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
 import { EXIT, parseCommandLine } from "./cli";
 
@@ -60,7 +61,7 @@ const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf
 const deploy = spawnSync(process.execPath, [cli, ...args], {
   cwd: ROOT,
   stdio: "inherit",
-  env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  env: { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() },
 });
 const stacks = selected();
 if (stacks.length === 0) {
