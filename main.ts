@@ -12,7 +12,7 @@ import { complianceErrors, complianceWarnings } from "./compliance/report";
 import { capacityWarnings } from "./report/capacity";
 import { configFile, loadOrExit } from "./scripts/cli";
 import { buildEnvironment } from "./stacks/environment";
-import { installProviderLock, providerLockFile } from "./stacks/provider-lock";
+import { installProviderLock, providerLockFile } from "./runtime/provider-lock";
 
 function main(): void {
   const file = configFile();

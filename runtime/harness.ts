@@ -314,6 +314,31 @@ export function cdktf(
   return startCdktf(tools, config, outdir, args, logFile, echo, cli).done;
 }
 
+/**
+ * Run one of the project's scripts (`scripts/drift.ts`, ...) as `npm run`
+ * would, to its end, with the tools, the test credentials and the environment
+ * file, plus `extraEnv` (e.g. RZ_OUTDIR, a rotated password); its output is
+ * appended to `logFile`.
+ */
+export function runScript(
+  tools: ToolEnv,
+  config: string,
+  script: string,
+  args: readonly string[],
+  logFile: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", script, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...environment(tools, config), ...extraEnv },
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 10 * 60_000,
+  });
+  fs.appendFileSync(logFile, `\n$ ${script} ${args.join(" ")}\n${run.stdout}${run.stderr}`);
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
 /** Process ids of the running descendants of `pid` whose command line matches. */
 export function descendants(pid: number, command: RegExp): number[] {
   const ps = spawnSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" });

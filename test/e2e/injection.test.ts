@@ -14,7 +14,7 @@ import { foreignText } from "../../compliance/template-syntax";
 import { parseEnvironment } from "../../config/load";
 import { ConfigError } from "../../config/problems";
 import { engine, makeWorkdir, ToolEnv, toolEnv } from "../../runtime/harness";
-import { installProviderLock } from "../../stacks/provider-lock";
+import { installProviderLock } from "../../runtime/provider-lock";
 import { defaultDocument, envFrom, FILE, stackJson, synthToDir } from "../helpers";
 import { stringify } from "yaml";
 import { describeWithProvider } from "./provider";

@@ -19,14 +19,13 @@ import {
   engine,
   managedInstances,
   pullState,
+  runScript,
   inspect,
   makeWorkdir,
-  ROOT,
   Simulator,
   simulatorConfig,
   startCdktf,
   startSimulator,
-  TEST_SECRETS,
   toolEnv,
   ToolEnv,
 } from "../../runtime/harness";
@@ -203,20 +202,10 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
 
   describe("npm run drift", () => {
     const drift = (config: string, secrets: Record<string, string> = {}) => {
-      const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "scripts/drift.ts", "--out", report], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env: {
-          ...process.env,
-          ...tools,
-          ...TEST_SECRETS,
-          ...secrets,
-          RZ_CONFIG: config,
-          RZ_OUTDIR: path.join(workdir, "drift.out"),
-        },
-        timeout: 10 * 60_000,
+      const run = runScript(tools, config, "scripts/drift.ts", ["--out", report], log, {
+        ...secrets,
+        RZ_OUTDIR: path.join(workdir, "drift.out"),
       });
-      fs.appendFileSync(log, `\n$ npm run drift\n${run.stdout}${run.stderr}`);
       return { status: run.status, report: run.stdout, stderr: run.stderr };
     };
     let report: string;

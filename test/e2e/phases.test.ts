@@ -28,7 +28,7 @@ import { App } from "cdktf";
 import { parse } from "yaml";
 import { loadEnvironment } from "../../config/load";
 import { buildEnvironment } from "../../stacks/environment";
-import { installProviderLock } from "../../stacks/provider-lock";
+import { installProviderLock } from "../../runtime/provider-lock";
 import {
   engineAsync,
   inspect,

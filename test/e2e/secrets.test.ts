@@ -12,14 +12,12 @@
  * encrypt, finds the sentinels (in the states and inside the plan zip): the
  * search can see, and encryption is what hides them.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   cdktf,
-  environment,
   makeWorkdir,
-  ROOT,
+  runScript,
   Simulator,
   simulatorConfig,
   startSimulator,
@@ -103,17 +101,8 @@ describeWithProvider("no credential readable at rest", () => {
     ok(await cdktf(engineTools, config, outdir, ["diff", TENANT_STACK, "--skip-synth", "--skip-provider-lock"], log));
     expect(fs.existsSync(path.join(outdir, "stacks", TENANT_STACK, "plan"))).toBe(true);
 
-    const env = { ...environment(engineTools, config), RZ_OUTDIR: path.join(dir, "drift.out") };
-    const script = (file: string, args: string[]) => {
-      const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", file, ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        env,
-        timeout: 10 * 60_000,
-      });
-      fs.appendFileSync(log, `\n$ ${file} ${args.join(" ")}\n${run.stdout}${run.stderr}`);
-      return run;
-    };
+    const script = (file: string, args: string[]) =>
+      runScript(engineTools, config, file, args, log, { RZ_OUTDIR: path.join(dir, "drift.out") });
     expect(script("scripts/drift.ts", ["--out", path.join(dir, "drift-report.md")]).status).toBe(0);
     expect(
       script("scripts/report.ts", ["--base-config", config, "--head-config", config, "--out", path.join(dir, "plan-report.md")]).status,

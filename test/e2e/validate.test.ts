@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadEnvironment, DEFAULT_CONFIG } from "../../config/load";
-import { installProviderLock, providerLockFile } from "../../stacks/provider-lock";
+import { installProviderLock, providerLockFile } from "../../runtime/provider-lock";
 import { defaultDocument, envFrom, ROOT, synthToDir } from "../helpers";
 import { engine, makeWorkdir, stackNames, ToolEnv, toolEnv } from "../../runtime/harness";
 import { describeWithProvider } from "./provider";

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { installProviderLock, PROVIDER_LOCK_FILE, providerLockFile } from "../../stacks/provider-lock";
+import { installProviderLock, PROVIDER_LOCK_FILE, providerLockFile } from "../../runtime/provider-lock";
 import { ROOT, smallDocument, envFrom, synthToDir } from "../helpers";
 
 const PLATFORMS = ["linux_amd64", "darwin_amd64", "darwin_arm64", "windows_amd64"];
