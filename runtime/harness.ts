@@ -93,10 +93,10 @@ export function recordProviderLock(engineBinary: string, mirror: string): string
 
 /** The same tools with Terraform as the engine (for environments with `engine: terraform`); throws when there is none. */
 export function terraformTools(tools: ToolEnv): ToolEnv {
-  const terraform = readToolsEnv()?.RZ_TERRAFORM;
+  const vars = readToolsEnv() ?? {};
+  const terraform = vars.RZ_TERRAFORM;
   if (!terraform || !fs.existsSync(terraform)) throw new Error("no terraform >= 1.6 on PATH (RZ_TERRAFORM in .tools/env.sh is empty)");
-  const mirror = readToolsEnv()?.RZ_PROVIDER_MIRROR ?? "";
-  return { ...tools, TERRAFORM_BINARY_NAME: terraform, RZ_PROVIDER_LOCK: recordProviderLock(terraform, mirror) };
+  return { ...tools, TERRAFORM_BINARY_NAME: terraform, RZ_PROVIDER_LOCK: recordProviderLock(terraform, vars.RZ_PROVIDER_MIRROR ?? "") };
 }
 
 /** Test-only credentials; the simulator accepts any. */
