@@ -56,7 +56,7 @@ const DEPLOY = ["--auto-approve", "--skip-provider-lock"];
 // cdktf prints addresses with the construct path: `vsphere_virtual_machine.desktops (desktops/default)[4]: Creating...`
 const DESKTOP_CREATING = /vsphere_virtual_machine\.desktops[^:\n]*\[\d+\]: Creating\.\.\./;
 const DESKTOP_CREATED = /vsphere_virtual_machine\.desktops[^:\n]*\[\d+\]: Creation complete/;
-/** With the pg backend, stacks deploy one after the other: Terraform's pg backend takes one database-wide lock while it creates a stack's first state. */
+/** One stack after the other, as `npm run deploy` does (parallel first deploys into pg on OpenTofu are the secrets test's). */
 const DEPLOY_ALL = ["deploy", "*", "--parallelism", "1", ...DEPLOY];
 const DEPLOY_SITE = ["deploy", SITE, "--ignore-missing-stack-dependencies", "--skip-synth", ...DEPLOY];
 
