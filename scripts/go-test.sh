@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the simulator's Go tests: `go test ./...` in e2e/vcsim, with go's own
+# Runs the Go tests: `go test ./...` in e2e/vcsim, then in adopt/reader, with go's own
 # output (one "ok"/"FAIL"/"no test files" line per package, failures in
 # full) and go's exit status. Extra arguments go to `go test` first, e.g.
 #
@@ -15,5 +15,6 @@ command -v go >/dev/null 2>&1 || {
   echo "go-test: Go is not installed. Install the Go version e2e/vcsim/go.mod names (or newer) and run again." >&2
   exit 1
 }
-cd "$ROOT/e2e/vcsim"
+(cd "$ROOT/e2e/vcsim" && go test "$@" ./...)
+cd "$ROOT/adopt/reader"
 exec go test "$@" ./...

@@ -10,6 +10,7 @@
 #   .tools/mirror/       filesystem mirror with vmware/vsphere 2.15.0 (unpacked binary or the registry's zip)
 #   .tools/terraformrc   CLI config that installs vmware/vsphere from that mirror only
 #   .tools/bin/vcsim-rz  govmomi vCenter simulator with our extensions (e2e/vcsim)
+#   .tools/bin/rz-adopt-reader  the read-only vCenter reader of npm run adopt (adopt/reader)
 #   .tools/bin/tofu      OpenTofu (the engine), built when no tofu >= 1.8 is on PATH
 #   .tools/node-cdktn/   Node.js 22 for CDK Terrain's CLI (cdktn-cli needs >= 22.19), only when
 #                        the node on PATH is older; without it the cdktn end-to-end suite is skipped
@@ -291,6 +292,21 @@ build_simulator() {
   say "simulator: $TOOLS/bin/vcsim-rz"
 }
 
+# --- adoption reader ------------------------------------------------------------
+# npm run adopt reads a vCenter through this small govmomi program (adopt/reader), read-only.
+build_adopt_reader() {
+  local src="$ROOT/adopt/reader" stamp
+  [[ -f "$src/go.mod" ]] || die "adopt/reader is missing: the reader source is part of this repository"
+  stamp="$(cd "$src" && { cat go.mod go.sum; find . -name '*.go' | LC_ALL=C sort | xargs cat; } 2>/dev/null | sha256sum | cut -c1-16)"
+  if [[ ! -x "$TOOLS/bin/rz-adopt-reader" || "$(cat "$TOOLS/bin/rz-adopt-reader.stamp" 2>/dev/null)" != "$stamp" ]]; then
+    need_go
+    say "adopt reader: building adopt/reader (govmomi client)..."
+    (cd "$src" && go build -trimpath -o "$TOOLS/bin/rz-adopt-reader" .) || die "building the adopt reader in adopt/reader failed (see above)"
+    echo "$stamp" >"$TOOLS/bin/rz-adopt-reader.stamp"
+  fi
+  say "adopt reader: $TOOLS/bin/rz-adopt-reader"
+}
+
 # --- Node.js for CDK Terrain's CLI -----------------------------------------------
 # cdktn-cli 0.24.0 needs Node.js >= 22.19 (it crashes on 20); the app itself and cdktf-cli run on the
 # project's Node.js 20. Optional: without it only the CDK Terrain end-to-end suite is skipped.
@@ -335,6 +351,7 @@ if [[ "$mode" == provider ]]; then
 fi
 write_cli_config
 build_simulator
+build_adopt_reader
 cdktn_node=""
 if [[ "$provider_ok" -eq 1 ]]; then find_cdktn_node; fi # only the (provider-dependent) CDK Terrain end-to-end suite runs it
 
@@ -345,6 +362,7 @@ if [[ "$provider_ok" -eq 1 ]]; then find_cdktn_node; fi # only the (provider-dep
   echo "export RZ_TERRAFORM=\"$terraform\""
   echo "export TF_CLI_CONFIG_FILE=\"$TOOLS/terraformrc\""
   echo "export RZ_VCSIM=\"$TOOLS/bin/vcsim-rz\""
+  echo "export RZ_ADOPT_READER=\"$TOOLS/bin/rz-adopt-reader\""
   echo "export RZ_PROVIDER_MIRROR=\"$TOOLS/mirror\""
   echo "export RZ_CDKTN_NODE=\"$cdktn_node\""
   if [[ "$provider_ok" -eq 1 ]]; then
