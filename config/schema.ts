@@ -379,6 +379,21 @@ const environmentFields = z
       .describe(
         "OpenTofu's client-side encryption of state and plan files (AES-GCM, PBKDF2 key from TF_VAR_state_passphrase). @default { keyId: rz }",
       ),
+    adopt: z
+      .object({
+        imports: z
+          .record(
+            text(/^[a-z][a-z-]*(?:\/[^/\s]+)*$/, "is not an adoption key (<kind>/<config id>..., see config/adoption.ts)"),
+            z.union([name(1024), z.array(name(1024)).min(1)]),
+          )
+          .default({})
+          .describe("Adoption key to the provider's import id; for desktops a list, one id per desktop in count order."),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Written by npm run adopt: the objects that already exist in vCenter. The next deploy imports them (import blocks) instead of creating them; afterwards the section changes nothing.",
+      ),
     backend: z
       .discriminatedUnion("type", [
         z

@@ -3,6 +3,7 @@ import { ImageLibrary } from "../constructs/image-library";
 import { WorkstationImage } from "../constructs/workstation-image";
 import { contentLibraryName, imageKey, imageOvfUrl, libraryItemConstructId, libraryVersions } from "../config/derive";
 import { Environment } from "../config/schema";
+import { adoptionKeys, importIdOf } from "../config/adoption";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
 export interface ImagesStackProps extends VsphereStackProps {
@@ -40,8 +41,13 @@ export class ImagesStack extends VsphereStack {
             versionTagCategoryId: props.versionTagCategoryId,
           }),
         );
+        const key = imageKey(image.id, version);
+        const item = libraryItemConstructId(image.id, version);
+        this.importExisting(["images", item, "item"], importIdOf(env, adoptionKeys.libraryItem(key)));
+        this.importExisting(["images", item, "version-tag", "default"], importIdOf(env, adoptionKeys.tag("image-version", key)));
       }
     }
+    this.importExisting(["library", "default"], importIdOf(env, adoptionKeys.library));
   }
 
   public image(id: string, version: string): WorkstationImage {

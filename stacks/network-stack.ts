@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DistributedSwitch } from "../constructs/distributed-switch";
 import { VlanPortGroup } from "../constructs/vlan-port-group";
 import { hostNics } from "../config/derive";
+import { adoptionKeys, importIdOf } from "../config/adoption";
 import { Environment } from "../config/schema";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
@@ -38,7 +39,9 @@ export class NetworkStack extends VsphereStack {
           protectFromDestroy: env.protectFromDestroy,
         }),
       );
+      this.importExisting(["infrastructure", network.id, "default"], importIdOf(env, adoptionKeys.network(network.id)));
     }
+    this.importExisting(["switch", "default"], importIdOf(env, adoptionKeys.switch));
   }
 
   public infrastructurePortGroupId(id: string): string {

@@ -3,7 +3,8 @@ import { DataCentre } from "../constructs/data-centre";
 import { HostCluster } from "../constructs/host-cluster";
 import { NfsDatastore } from "../constructs/nfs-datastore";
 import { CatalogTag, TagCatalog, TagKind } from "../constructs/tag-catalog";
-import { datastoreSettings, ntpServers } from "../config/derive";
+import { datastoreSettings, hostConstructId, ntpServers } from "../config/derive";
+import { adoptionKeys, importIdOf } from "../config/adoption";
 import { Environment } from "../config/schema";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 
@@ -75,6 +76,20 @@ export class PlatformStack extends VsphereStack {
       const tag = new CatalogTag(roleScope, role, { categoryId: this.tags.categoryId(TagKind.ROLE), name: role });
       this.roleTags.set(role, tag.tagId);
     }
+
+    // Adoption (npm run adopt): the objects that exist already are imported, not created.
+    const adopted = (key: string) => importIdOf(env, key);
+    this.importExisting(["datacenter", "default"], adopted(adoptionKeys.datacenter));
+    for (const kind of Object.values(TagKind)) this.importExisting(["tag-catalog", kind], adopted(adoptionKeys.tagCategory(kind)));
+    for (const cluster of env.clusters) {
+      this.importExisting(["clusters", cluster.id, "cluster"], adopted(adoptionKeys.cluster(cluster.id)));
+      for (const host of cluster.hosts)
+        this.importExisting(["clusters", cluster.id, "hosts", hostConstructId(host.name)], adopted(adoptionKeys.host(host.name)));
+      this.importExisting(["clusters", cluster.id, "datastore"], adopted(adoptionKeys.datastore(cluster.id)));
+    }
+    for (const wave of waves)
+      this.importExisting(["wave-tags", `wave-${wave}`, "default"], adopted(adoptionKeys.tag(TagKind.WAVE, `wave-${wave}`)));
+    for (const role of Object.values(VmRole)) this.importExisting(["role-tags", role, "default"], adopted(adoptionKeys.tag(TagKind.ROLE, role)));
   }
 
   public cluster(id: string): HostCluster {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { WorkstationPool } from "../constructs/workstation-pool";
 import { computerNamePrefix, desktopClusterId, desktopNamePrefix, imageKey, siteImageVersion } from "../config/derive";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
+import { desktopImportIds } from "../config/adoption";
 import { ImagesStack } from "./images-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
 import { TenantStack } from "./tenant-stack";
@@ -48,5 +49,7 @@ export class SiteStack extends VsphereStack {
       },
       guestWaitMinutes: env.vcenter.guestWaitMinutes,
     });
+    // Adopted desktops: one import block per count index (the image pin is state only and created).
+    this.importExisting(["desktops", "default"], desktopImportIds(env, tenant.id, site.id));
   }
 }

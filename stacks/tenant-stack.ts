@@ -8,6 +8,7 @@ import { Tenant } from "../constructs/tenant";
 import { TenantAccess } from "../constructs/tenant-access";
 import { desktopClusterId, workloadClusterId, workloadVmName } from "../config/derive";
 import { Environment, TenantConfig } from "../config/schema";
+import { adoptionKeys, importIdOf } from "../config/adoption";
 import { NetworkStack } from "./network-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
@@ -106,7 +107,7 @@ export class TenantStack extends VsphereStack {
           restartPriority: workload.restartPriority,
           guestWaitMinutes: env.vcenter.guestWaitMinutes,
           protectFromDestroy: env.protectFromDestroy,
-          importFrom: workload.importFrom,
+          importFrom: workload.importFrom ?? importIdOf(env, adoptionKeys.workload(config.id, workload.id)),
         }),
       );
     }
@@ -129,6 +130,22 @@ export class TenantStack extends VsphereStack {
         virtualMachineIds: members.map((m) => (servers.get(m.id) as ApplicationServer).virtualMachineId),
       });
     }
+
+    // Adoption (npm run adopt): the objects that exist already are imported, not created.
+    const adopted = (key: string) => importIdOf(env, key);
+    this.importExisting(["tenant", "folder"], adopted(adoptionKeys.folder(config.id)));
+    this.importExisting(["tenant", "desktop-folder"], adopted(adoptionKeys.folder(config.id, "desktops")));
+    this.importExisting(["tenant", "server-folder"], adopted(adoptionKeys.folder(config.id, "servers")));
+    for (const clusterId of clusterIds)
+      this.importExisting(["tenant", "resource-pools", clusterId], adopted(adoptionKeys.resourcePool(config.id, clusterId)));
+    this.importExisting(["tenant", "tag", "default"], adopted(adoptionKeys.tag(TagKind.TENANT, config.id)));
+    for (const site of config.sites) {
+      this.importExisting(["sites", site.id, "link", "default", "default"], adopted(adoptionKeys.siteNetwork(config.id, site.id)));
+      this.importExisting(["sites", site.id, "tag", "default"], adopted(adoptionKeys.tag(TagKind.SITE, `${config.id}/${site.id}`)));
+    }
+    for (const workload of config.workloads)
+      this.importExisting(["workloads", workload.id, "ha-override"], adopted(adoptionKeys.haOverride(config.id, workload.id)));
+    for (const group of groups) this.importExisting(["anti-affinity", group, "default"], adopted(adoptionKeys.antiAffinity(config.id, group)));
   }
 
   public siteLink(siteId: string): SiteNetworkLink {

@@ -1,6 +1,16 @@
 import * as path from "node:path";
 import { Construct } from "constructs";
-import { App, Aspects, LocalBackend, PgBackend, PgBackendConfig, TerraformElement, TerraformStack, TerraformVariable } from "cdktf";
+import {
+  App,
+  Aspects,
+  LocalBackend,
+  PgBackend,
+  PgBackendConfig,
+  TerraformElement,
+  TerraformResource,
+  TerraformStack,
+  TerraformVariable,
+} from "cdktf";
 import { Node } from "constructs";
 import { VsphereProvider } from "@cdktf/provider-vsphere/lib/provider";
 import { logicalIdPart } from "../domain/names";
@@ -57,6 +67,7 @@ export type StateBackend =
  */
 export class VsphereStack extends TerraformStack {
   private prepared = false;
+  private readonly indexedImports: { resource: TerraformResource; index: number; id: string }[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private terraformJson?: { [key: string]: any };
 
@@ -160,6 +171,15 @@ export class VsphereStack extends TerraformStack {
   public toTerraform(): { [key: string]: any } {
     if (this.terraformJson) return this.terraformJson;
     const json = super.toTerraform();
+    if (this.indexedImports.length > 0) {
+      json.import = [
+        ...(json.import ?? []),
+        ...this.indexedImports.map(({ resource, index, id }) => ({
+          to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}[${index}]`,
+          id,
+        })),
+      ];
+    }
     // Preparing one stack can add outputs to another: keep the JSON only once all of them are prepared.
     const stacks = App.of(this).node.children.filter((c) => TerraformStack.isStack(c));
     if (stacks.every((s) => s instanceof VsphereStack && s.prepared)) this.terraformJson = json;
@@ -199,6 +219,26 @@ export class VsphereStack extends TerraformStack {
       .filter((id) => id !== "default");
     const id = logicalIdPart(below.join("_"));
     return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
+  }
+
+  /**
+   * Take an existing vCenter object into state instead of creating it: an
+   * `import` block for the resource at this construct path below the stack
+   * (construct ids are part of the contract, see DESIGN.md) with the
+   * provider's import id. A list imports the instances of a counted resource,
+   * one id per index. Nothing happens without an id.
+   */
+  protected importExisting(constructPath: readonly string[], id: string | readonly string[] | undefined): void {
+    if (id === undefined || (Array.isArray(id) && id.length === 0)) return;
+    let node: Construct = this;
+    for (const child of constructPath) {
+      const next = node.node.tryFindChild(child);
+      if (!next) throw new Error(`${this.node.id}: nothing to import at ${constructPath.join("/")} (no ${child} below ${node.node.path})`);
+      node = next as Construct;
+    }
+    if (!TerraformResource.isTerraformResource(node)) throw new Error(`${this.node.id}: ${constructPath.join("/")} is not a resource`);
+    if (typeof id === "string") node.importFrom(id);
+    else (id as readonly string[]).forEach((one, index) => this.indexedImports.push({ resource: node as TerraformResource, index, id: one }));
   }
 
   /** A sensitive string variable without default, fed by `TF_VAR_<name>`. */
