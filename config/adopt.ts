@@ -234,7 +234,7 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
     imports[adoptionKeys.cluster(id)] = c.path;
     for (const h of c.hosts) imports[adoptionKeys.host(h.name)] = h.moid;
     const hostNames = new Set(c.hosts.map((h) => h.name));
-    const nfs = dc.datastores.find((d) => d.type === "NFS" && d.hosts.length > 0 && d.hosts.every((h) => hostNames.has(h)));
+    const nfs = dc.datastores.find((d) => /^NFS/.test(d.type) && d.hosts.length > 0 && d.hosts.every((h) => hostNames.has(h)));
     if (nfs && idFromName(nfs.name) === nfs.name && nfs.remotePath) {
       cluster.datastore = { name: nfs.name, nfsServers: nfs.remoteHosts, nfsPath: nfs.remotePath };
       imports[adoptionKeys.datastore(id)] = nfs.moid;

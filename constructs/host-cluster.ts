@@ -63,7 +63,9 @@ export class HostCluster extends Construct {
       drsEnabled: true,
       drsAutomationLevel: props.drsAutomationLevel ?? DrsAutomationLevel.FULLY_AUTOMATED,
       forceEvacuateOnDestroy: true,
-      lifecycle: protectedLifecycle(props),
+      // host_managed: the hosts join through vsphere_host's cluster, so the cluster never manages host_system_ids.
+      // An imported cluster (npm run adopt) has them in state: planning them away would move every host out.
+      lifecycle: { ...protectedLifecycle(props), ignoreChanges: ["host_system_ids"] },
     });
     this.clusterId = cluster.id;
     this.resourcePoolId = cluster.resourcePoolId;
