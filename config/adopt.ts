@@ -205,10 +205,13 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
   for (const category of inv.tagCategories) {
     const kind = /^rz-(.+)$/.exec(category.name)?.[1];
     if (kind && ["tenant", "site", "role", "image-version", "wave"].includes(kind)) imports[adoptionKeys.tagCategory(kind)] = category.name;
-    else skip(`tag category ${category.name}`, "not one of this project's categories (rz-tenant, rz-site, rz-role, rz-image-version, rz-wave)");
+    else
+      skip(
+        `tag category ${category.name}`,
+        "not one of this project's categories (rz-tenant, rz-site, rz-role, rz-image-version, rz-wave)",
+      );
   }
-  const vmTag = (vm: InventoryVm, category: string) =>
-    vm.tags.find((t) => t.startsWith(`${category}/`))?.slice(category.length + 1);
+  const vmTag = (vm: InventoryVm, category: string) => vm.tags.find((t) => t.startsWith(`${category}/`))?.slice(category.length + 1);
 
   // Clusters, hosts, datastores.
   const clusterIds = new Map<string, string>();
@@ -224,7 +227,11 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
     const cluster: Record<string, unknown> = {
       id,
       location: "rechenzentrum",
-      hosts: c.hosts.map((h) => ({ name: h.name, cpuCores: Math.max(1, h.cpuCores), memoryGiB: Math.max(1, Math.round(h.memoryBytes / 2 ** 30)) })),
+      hosts: c.hosts.map((h) => ({
+        name: h.name,
+        cpuCores: Math.max(1, h.cpuCores),
+        memoryGiB: Math.max(1, Math.round(h.memoryBytes / 2 ** 30)),
+      })),
       ha: { hostFailuresTolerated: c.haEnabled && c.admissionControl !== "disabled" ? Math.min(31, c.hostFailuresTolerated) : 1 },
       drs: { automationLevel: DRS[c.drsBehavior] ?? DrsAutomationLevel.FULLY_AUTOMATED },
     };
@@ -310,7 +317,9 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
 
   // Tenants: top-level VM folders (and the VMs directly in the datacenter's VM folder).
   const vmRoot = `${dc.path}/vm`;
-  const topFolders = dc.folders.filter((f) => f.type === "vm" && f.path.startsWith(`${vmRoot}/`) && !f.path.slice(vmRoot.length + 1).includes("/"));
+  const topFolders = dc.folders.filter(
+    (f) => f.type === "vm" && f.path.startsWith(`${vmRoot}/`) && !f.path.slice(vmRoot.length + 1).includes("/"),
+  );
   const tenants: Record<string, unknown>[] = [];
   const images = new Map<string, Record<string, unknown>>();
   const rollout: Record<string, unknown>[] = [];
@@ -338,7 +347,13 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
     const tenant: Record<string, unknown> = {
       id: tenantId,
       name: tenantTag?.description || folderName,
-      code: (code ?? tenantId.replace(/[^a-z]/g, "").slice(0, 3).padEnd(2, "x")).toUpperCase(),
+      code: (
+        code ??
+        tenantId
+          .replace(/[^a-z]/g, "")
+          .slice(0, 3)
+          .padEnd(2, "x")
+      ).toUpperCase(),
     };
     const tenantComments: [(string | number)[], string][] = [];
     if (!tenantTag?.description) tenantComments.push([["name"], "the folder's name; write the tenant's real name"]);
@@ -382,7 +397,14 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
       const key = first ? vmTag(first, "rz-image-version") : undefined;
       if (!first || !contiguous || !same || !key) {
         for (const v of desktops)
-          skip(v.path, !contiguous ? "desktop numbers have gaps" : !key ? "no rz-image-version tag" : "desktops of the site differ (hardware, image, network, snapshots)");
+          skip(
+            v.path,
+            !contiguous
+              ? "desktop numbers have gaps"
+              : !key
+                ? "no rz-image-version tag"
+                : "desktops of the site differ (hardware, image, network, snapshots)",
+          );
         site.workstations = { count: 0, image: [...images.keys()][0] ?? "image" };
         tenantComments.push([["sites", s, "workstations"], "no desktop pool could be adopted here"]);
       } else {
@@ -469,8 +491,13 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
         ...(antiAffinity.has(vm.name) ? { antiAffinityGroup: antiAffinity.get(vm.name) } : {}),
         ...(vm.annotation ? { description: vm.annotation.slice(0, 256) } : {}),
       };
-      if (!os) tenantComments.push([["workloads", w, "id"], `guest ${vm.guestId ?? "unknown"} has no os value: the default (windows2022srv) applies`]);
-      if (!(server && server[1] === lowerCode)) tenantComments.push([["workloads", w, "id"], `${vm.name}: code renames it to ${lowerCode}-app-${id}`]);
+      if (!os)
+        tenantComments.push([
+          ["workloads", w, "id"],
+          `guest ${vm.guestId ?? "unknown"} has no os value: the default (windows2022srv) applies`,
+        ]);
+      if (!(server && server[1] === lowerCode))
+        tenantComments.push([["workloads", w, "id"], `${vm.name}: code renames it to ${lowerCode}-app-${id}`]);
       imports[adoptionKeys.workload(tenantId, id)] = vm.path;
       if (priority) imports[adoptionKeys.haOverride(tenantId, id)] = providerImportIds.haOverride(cluster.path, vm.path);
       adoptedVms.add(vm.path);
@@ -479,7 +506,8 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
     for (const [vm, g] of antiAffinity)
       if (!workloads.some((w) => w.antiAffinityGroup === g && (w.id === vm || `${lowerCode}-app-${w.id}` === vm))) antiAffinity.delete(vm);
     const groupSizes = new Map<string, number>();
-    for (const w of workloads) if (w.antiAffinityGroup) groupSizes.set(w.antiAffinityGroup as string, (groupSizes.get(w.antiAffinityGroup as string) ?? 0) + 1);
+    for (const w of workloads)
+      if (w.antiAffinityGroup) groupSizes.set(w.antiAffinityGroup as string, (groupSizes.get(w.antiAffinityGroup as string) ?? 0) + 1);
     for (const w of workloads)
       if (w.antiAffinityGroup && (groupSizes.get(w.antiAffinityGroup as string) ?? 0) < 2) {
         delete imports[adoptionKeys.antiAffinity(tenantId, w.antiAffinityGroup as string)];
@@ -495,7 +523,8 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
     if (group.folder) {
       imports[adoptionKeys.folder(tenantId)] = group.folder;
       for (const sub of ["desktops", "servers"] as const)
-        if (dc.folders.some((f) => f.path === `${group.folder}/${sub}`)) imports[adoptionKeys.folder(tenantId, sub)] = `${group.folder}/${sub}`;
+        if (dc.folders.some((f) => f.path === `${group.folder}/${sub}`))
+          imports[adoptionKeys.folder(tenantId, sub)] = `${group.folder}/${sub}`;
     }
     const pools = dc.resourcePools.filter((p) => p.name === `rp-${tenantId}`);
     const usedClusters = new Set([
@@ -521,12 +550,15 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
   }
   adoptTag("role", "desktop");
   adoptTag("role", "server");
-  for (const s of sitePortGroups) if (!usedPortGroups.has(s.pg.name)) skip(`port group ${s.pg.name}`, `no tenant with code ${s.code.toUpperCase()}`);
+  for (const s of sitePortGroups)
+    if (!usedPortGroups.has(s.pg.name)) skip(`port group ${s.pg.name}`, `no tenant with code ${s.code.toUpperCase()}`);
   for (const f of dc.folders.filter((f) => f.type === "vm" && f.path !== vmRoot)) {
     const known = Object.values(imports).includes(f.path) || topFolders.some((t) => t.path === f.path);
     if (!known) skip(f.path, "a VM folder below a tenant's desktops and servers");
   }
-  for (const p of dc.resourcePools) if (!Object.values(imports).includes(p.path) && !notMapped.some((n) => n.object === p.path)) skip(p.path, "not a tenant pool (rp-<tenant>)");
+  for (const p of dc.resourcePools)
+    if (!Object.values(imports).includes(p.path) && !notMapped.some((n) => n.object === p.path))
+      skip(p.path, "not a tenant pool (rp-<tenant>)");
 
   const document: Record<string, unknown> = {
     environment: "production",
@@ -580,7 +612,9 @@ export function adoptionReportMarkdown(report: AdoptionReport, extra: readonly s
     "",
     "## Not mapped",
     "",
-    ...(report.notMapped.length ? ["| object | why |", "| --- | --- |", ...report.notMapped.map((n) => `| \`${n.object}\` | ${n.reason} |`)] : ["Nothing."]),
+    ...(report.notMapped.length
+      ? ["| object | why |", "| --- | --- |", ...report.notMapped.map((n) => `| \`${n.object}\` | ${n.reason} |`)]
+      : ["Nothing."]),
     "",
     "## Guessed values (marked in the file)",
     "",

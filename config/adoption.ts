@@ -54,8 +54,7 @@ export const providerImportIds = {
   /** vsphere_tag: the category's and the tag's names. */
   tag: (categoryName: string, tagName: string) => JSON.stringify({ category_name: categoryName, tag_name: tagName }),
   /** vsphere_ha_vm_override: the cluster's and the VM's inventory paths. */
-  haOverride: (clusterPath: string, vmPath: string) =>
-    JSON.stringify({ compute_cluster_path: clusterPath, virtual_machine_path: vmPath }),
+  haOverride: (clusterPath: string, vmPath: string) => JSON.stringify({ compute_cluster_path: clusterPath, virtual_machine_path: vmPath }),
   /** vsphere_compute_cluster_vm_anti_affinity_rule: the cluster's path and the rule's name. */
   clusterRule: (clusterPath: string, name: string) => JSON.stringify({ compute_cluster_path: clusterPath, name }),
 };

@@ -52,7 +52,12 @@ if (values.inventory) {
   if (!server) fail("no vCenter: give --server HOST[:PORT] or set VSPHERE_SERVER");
   const reader = process.env.RZ_ADOPT_READER || readToolsEnv()?.RZ_ADOPT_READER;
   if (!reader || !fs.existsSync(reader)) fail("the reader is not built: run 'npm run tools' (or set RZ_ADOPT_READER)");
-  const args = ["-server", server, ...(values.insecure ? ["-insecure"] : []), ...(values.datacenter ? ["-datacenter", values.datacenter as string] : [])];
+  const args = [
+    "-server",
+    server,
+    ...(values.insecure ? ["-insecure"] : []),
+    ...(values.datacenter ? ["-datacenter", values.datacenter as string] : []),
+  ];
   const run = spawnSync(reader, args, { encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
   if (run.status !== 0) fail(`reading ${server} failed: ${(run.stderr || `exit ${run.status}`).trim()}`);
   inventory = JSON.parse(run.stdout);

@@ -89,7 +89,8 @@ export class PlatformStack extends VsphereStack {
     }
     for (const wave of waves)
       this.importExisting(["wave-tags", `wave-${wave}`, "default"], adopted(adoptionKeys.tag(TagKind.WAVE, `wave-${wave}`)));
-    for (const role of Object.values(VmRole)) this.importExisting(["role-tags", role, "default"], adopted(adoptionKeys.tag(TagKind.ROLE, role)));
+    for (const role of Object.values(VmRole))
+      this.importExisting(["role-tags", role, "default"], adopted(adoptionKeys.tag(TagKind.ROLE, role)));
   }
 
   public cluster(id: string): HostCluster {

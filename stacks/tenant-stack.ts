@@ -145,7 +145,8 @@ export class TenantStack extends VsphereStack {
     }
     for (const workload of config.workloads)
       this.importExisting(["workloads", workload.id, "ha-override"], adopted(adoptionKeys.haOverride(config.id, workload.id)));
-    for (const group of groups) this.importExisting(["anti-affinity", group, "default"], adopted(adoptionKeys.antiAffinity(config.id, group)));
+    for (const group of groups)
+      this.importExisting(["anti-affinity", group, "default"], adopted(adoptionKeys.antiAffinity(config.id, group)));
   }
 
   public siteLink(siteId: string): SiteNetworkLink {

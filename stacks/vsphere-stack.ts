@@ -230,15 +230,15 @@ export class VsphereStack extends TerraformStack {
    */
   protected importExisting(constructPath: readonly string[], id: string | readonly string[] | undefined): void {
     if (id === undefined || (Array.isArray(id) && id.length === 0)) return;
-    let node: Construct = this;
-    for (const child of constructPath) {
-      const next = node.node.tryFindChild(child);
-      if (!next) throw new Error(`${this.node.id}: nothing to import at ${constructPath.join("/")} (no ${child} below ${node.node.path})`);
-      node = next as Construct;
-    }
+    const node = constructPath.reduce<Construct>((scope, child) => {
+      const next = scope.node.tryFindChild(child);
+      if (!next) throw new Error(`${this.node.id}: nothing to import at ${constructPath.join("/")} (no ${child} below ${scope.node.path})`);
+      return next as Construct;
+    }, this);
     if (!TerraformResource.isTerraformResource(node)) throw new Error(`${this.node.id}: ${constructPath.join("/")} is not a resource`);
     if (typeof id === "string") node.importFrom(id);
-    else (id as readonly string[]).forEach((one, index) => this.indexedImports.push({ resource: node as TerraformResource, index, id: one }));
+    else
+      (id as readonly string[]).forEach((one, index) => this.indexedImports.push({ resource: node as TerraformResource, index, id: one }));
   }
 
   /** A sensitive string variable without default, fed by `TF_VAR_<name>`. */

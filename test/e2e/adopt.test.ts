@@ -34,8 +34,26 @@ const DEPLOY = ["--auto-approve", "--skip-provider-lock"];
 function original(): Json {
   const doc = smallDocument();
   doc.tenants[0].workloads.push(
-    { id: "dms-1", cpus: 2, memoryGiB: 4, diskGiB: 40, cluster: "lab-cluster", network: "servers", antiAffinityGroup: "dms", restartPriority: "high" },
-    { id: "dms-2", cpus: 2, memoryGiB: 4, diskGiB: 40, cluster: "lab-cluster", network: "servers", antiAffinityGroup: "dms", restartPriority: "high" },
+    {
+      id: "dms-1",
+      cpus: 2,
+      memoryGiB: 4,
+      diskGiB: 40,
+      cluster: "lab-cluster",
+      network: "servers",
+      antiAffinityGroup: "dms",
+      restartPriority: "high",
+    },
+    {
+      id: "dms-2",
+      cpus: 2,
+      memoryGiB: 4,
+      diskGiB: 40,
+      cluster: "lab-cluster",
+      network: "servers",
+      antiAffinityGroup: "dms",
+      restartPriority: "high",
+    },
   );
   return doc;
 }
@@ -65,7 +83,13 @@ describeWithProvider("adopting an existing vCenter", () => {
     log = path.join(first, "e2e.log");
     sim = await startSimulator(tools, path.join(first, "vcsim.log"));
     const t0 = Date.now();
-    const deployed = await cdktf(tools, simulatorConfig(original(), sim, first), path.join(first, "cdktf.out"), ["deploy", "*", ...DEPLOY], log);
+    const deployed = await cdktf(
+      tools,
+      simulatorConfig(original(), sim, first),
+      path.join(first, "cdktf.out"),
+      ["deploy", "*", ...DEPLOY],
+      log,
+    );
     times.deploy = (Date.now() - t0) / 1000;
     if (deployed.status !== 0) throw new Error(`deploy of the original failed:\n${deployed.output.slice(-3000)}`);
     // The state and the file of that deployment are thrown away from here on: a second work directory starts empty.
@@ -80,14 +104,23 @@ describeWithProvider("adopting an existing vCenter", () => {
     const workdir = makeWorkdir();
     adoptedFile = path.join(workdir, "adopted.yaml");
     const t0 = Date.now();
-    const run = runScript(tools, "/nonexistent.yaml", "scripts/adopt.ts", ["--server", sim.server, "--insecure", "--out", adoptedFile], log);
+    const run = runScript(
+      tools,
+      "/nonexistent.yaml",
+      "scripts/adopt.ts",
+      ["--server", sim.server, "--insecure", "--out", adoptedFile],
+      log,
+    );
     times.adopt = (Date.now() - t0) / 1000;
     process.stdout.write(run.stdout);
     // The simulator's hosts are tiny (vcsim's stock hardware), so the adopted file fails only the capacity
     // rules, and adopt says so (exit 1, each field named). A person enters the planned host sizes; the
     // provider does not manage them, so they change no plan.
     const problems = run.stderr.split("\n").filter((line) => line.includes(": clusters["));
-    expect({ status: run.status, other: run.stderr.split("\n").filter((l) => l && !problems.includes(l) && !l.startsWith("adopt: ")) }).toEqual({
+    expect({
+      status: run.status,
+      other: run.stderr.split("\n").filter((l) => l && !problems.includes(l) && !l.startsWith("adopt: ")),
+    }).toEqual({
       status: run.status === 0 ? 0 : 1,
       other: [],
     });
@@ -106,12 +139,27 @@ describeWithProvider("adopting an existing vCenter", () => {
     );
     const sites = (d: Json) =>
       d.tenants[0].sites
-        .map((s: Json) => ({ id: s.id, vlan: s.vlan, cidr: s.cidr, count: s.workstations.count, image: s.workstations.image, wave: s.workstations.wave ?? 1 }))
+        .map((s: Json) => ({
+          id: s.id,
+          vlan: s.vlan,
+          cidr: s.cidr,
+          count: s.workstations.count,
+          image: s.workstations.image,
+          wave: s.workstations.wave ?? 1,
+        }))
         .sort((a: Json, b: Json) => a.id.localeCompare(b.id));
     expect(sites(adopted)).toEqual(sites(doc));
     const workloads = (d: Json) =>
       d.tenants[0].workloads
-        .map((w: Json) => ({ id: w.id, cpus: w.cpus, memoryGiB: w.memoryGiB, diskGiB: w.diskGiB, cluster: w.cluster, network: w.network, group: w.antiAffinityGroup }))
+        .map((w: Json) => ({
+          id: w.id,
+          cpus: w.cpus,
+          memoryGiB: w.memoryGiB,
+          diskGiB: w.diskGiB,
+          cluster: w.cluster,
+          network: w.network,
+          group: w.antiAffinityGroup,
+        }))
         .sort((a: Json, b: Json) => a.id.localeCompare(b.id));
     expect(workloads(adopted)).toEqual(workloads(doc));
     expect({ id: adopted.tenants[0].id, code: adopted.tenants[0].code }).toEqual({ id: doc.tenants[0].id, code: doc.tenants[0].code });
@@ -136,14 +184,28 @@ describeWithProvider("adopting an existing vCenter", () => {
         create: changes.filter((c) => c.change.actions.includes("create")).map((c) => c.address),
         update: changes
           .filter((c) => c.change.actions.includes("update"))
-          .map((c) => `${c.address}: ${Object.keys(c.change.after ?? {}).filter((k) => JSON.stringify(c.change.after[k]) !== JSON.stringify(c.change.before?.[k]) && c.change.after[k] !== undefined).join(",")}`),
+          .map(
+            (c) =>
+              `${c.address}: ${Object.keys(c.change.after ?? {})
+                .filter(
+                  (k) => JSON.stringify(c.change.after[k]) !== JSON.stringify(c.change.before?.[k]) && c.change.after[k] !== undefined,
+                )
+                .join(",")}`,
+          ),
       };
       for (const c of changes) {
         const actions = c.change.actions as string[];
         // The desktops' image pin is a terraform_data: state only, nothing in vCenter.
-        if (actions.includes("delete") || (actions.includes("create") && c.type !== "terraform_data")) unwanted.push(`${stack}: ${c.address} ${actions}`);
+        if (actions.includes("delete") || (actions.includes("create") && c.type !== "terraform_data"))
+          unwanted.push(`${stack}: ${c.address} ${actions}`);
       }
-      const apply = engine(tools, config, path.join(outdir, "stacks", stack), ["apply", "-input=false", "-lock=false", "-no-color", "adopt.plan"], log);
+      const apply = engine(
+        tools,
+        config,
+        path.join(outdir, "stacks", stack),
+        ["apply", "-input=false", "-lock=false", "-no-color", "adopt.plan"],
+        log,
+      );
       if (apply.status !== 0) unwanted.push(`${stack}: apply failed: ${apply.output.slice(-1500)}`);
     }
     times.planAndApply = (Date.now() - t0) / 1000;
@@ -155,7 +217,13 @@ describeWithProvider("adopting an existing vCenter", () => {
   test("a second plan of every stack is empty", () => {
     if (!config) throw new Error("no adopted environment deployed (see the tests before)");
     const changed = stackNames(outdir).filter((stack) => {
-      const plan = engine(tools, config, path.join(outdir, "stacks", stack), ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"], log);
+      const plan = engine(
+        tools,
+        config,
+        path.join(outdir, "stacks", stack),
+        ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"],
+        log,
+      );
       if (plan.status === 1) throw new Error(`plan of ${stack} failed:\n${plan.output.slice(-2000)}`);
       return plan.status !== 0;
     });

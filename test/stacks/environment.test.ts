@@ -138,7 +138,7 @@ describe("the default environment", () => {
     for (const type of protectedTypes) {
       expect(resources(type).length).toBeGreaterThan(0);
       for (const [name, body] of resources(type))
-        expect({ name, lifecycle: body.lifecycle }).toEqual({ name, lifecycle: { prevent_destroy: true } });
+        expect({ name, preventDestroy: body.lifecycle?.prevent_destroy }).toEqual({ name, preventDestroy: true });
     }
     for (const [name, vm] of resources("vsphere_virtual_machine")) {
       expect({ name, prevent_destroy: vm.lifecycle?.prevent_destroy ?? false }).toEqual({ name, prevent_destroy: !vm.clone });
