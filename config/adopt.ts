@@ -448,7 +448,7 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
         if (rule.type === "antiAffinity" && m && m[1] === lowerCode) {
           for (const vm of rule.vms) antiAffinity.set(vm, m[2]);
           imports[adoptionKeys.antiAffinity(tenantId, m[2])] = providerImportIds.clusterRule(c.path, rule.name);
-        } else skip(`cluster rule ${c.name}/${rule.name}`, "not an anti-affinity rule of a tenant's workload group");
+        }
       }
     for (const vm of group.vms) {
       if (adoptedVms.has(vm.path)) continue;
@@ -548,6 +548,13 @@ export function adoptInventory(inv: VcenterInventory, options: AdoptOptions = {}
     for (const [p, text] of tenantComments) guess(path(...p), text);
     tenants.push(tenant);
   }
+  for (const c of dc.clusters)
+    for (const rule of c.rules)
+      if (!Object.values(imports).includes(providerImportIds.clusterRule(c.path, rule.name)))
+        skip(
+          `cluster rule ${c.name}/${rule.name}`,
+          "not an anti-affinity rule of a tenant's workload group (<code>-<group>-anti-affinity)",
+        );
   adoptTag("role", "desktop");
   adoptTag("role", "server");
   for (const s of sitePortGroups)
