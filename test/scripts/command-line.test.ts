@@ -19,6 +19,7 @@ const SCRIPTS = [
   "scripts/compliance.ts",
   "scripts/demo.ts",
   "scripts/deploy.ts",
+  "scripts/destroy.ts",
   "scripts/drift.ts",
   "scripts/report.ts",
   "scripts/topology.ts",
