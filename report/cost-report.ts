@@ -261,7 +261,7 @@ export function costChangeMarkdown(change: CostChange, heading = "### Cost"): st
     const moved = change.items.filter((r) => r.reason === "share" && r.tenantId === t.tenantId);
     if (moved.length === 0) continue;
     const sum = moved.reduce((n, r) => n + r.deltaCents, 0);
-    out.push(`- ${t.tenantName}: share of the platform of ${moved.length} other site(s) and workload(s): ${signed(sum)}/year`);
+    out.push(`- ${t.tenantName}, ${moved.length} unchanged site(s) and workload(s): ${signed(sum)}/year (their share of the platform)`);
   }
   const changed = change.tenants.filter((t) => t.deltaCents !== 0 || t.reason !== "changed");
   if (direct.length === 0 && changed.length === 0) {
