@@ -31,7 +31,8 @@ export function formatEur(cents: number, options: { sign?: boolean; decimals?: 0
 
 const eur = (cents: number) => `${formatEur(cents)} €`;
 const signed = (cents: number) => `${formatEur(cents, { sign: true })} €`;
-const percent = (part: number, whole: number) => (whole === 0 ? "" : ` (${formatEur(divideRounded(part * 10000, whole), { sign: true })} %)`);
+const percent = (part: number, whole: number) =>
+  whole === 0 ? "" : ` (${formatEur(divideRounded(part * 10000, whole), { sign: true })} %)`;
 
 export const EXAMPLE_WARNING =
   "**Example figures, not real prices.** This environment's price list is marked `example: true`: its numbers only show how the model works.";
@@ -79,13 +80,17 @@ export function costsSvg(model: CostModel): string {
     out.push(`<text x="${x(at) + 4}" y="${y + 19}">${formatEur(t.yearlyCents, { decimals: 0 })}</text>`);
     const b = x(t.baseline.yearlyCents);
     out.push(`<line x1="${b}" y1="${y}" x2="${b}" y2="${y + 30}" stroke="black" stroke-width="2" stroke-dasharray="4 2"/>`);
-    out.push(`<text x="${b}" y="${y + 40}" text-anchor="middle" font-size="10">alone ${formatEur(t.baseline.yearlyCents, { decimals: 0 })}</text>`);
+    out.push(
+      `<text x="${b}" y="${y + 40}" text-anchor="middle" font-size="10">alone ${formatEur(t.baseline.yearlyCents, { decimals: 0 })}</text>`,
+    );
   });
   COST_KINDS.forEach((kind, i) => {
     const lx = 10 + (i % 2) * 320;
     const ly = legendTop + Math.floor(i / 2) * 20;
     out.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${colours[kind]}"/>`);
-    out.push(`<text x="${lx + 18}" y="${ly + 11}">${escape(COST_KIND_LABELS[kind])}${SHARED_KINDS.includes(kind) ? " (shared)" : ""}</text>`);
+    out.push(
+      `<text x="${lx + 18}" y="${ly + 11}">${escape(COST_KIND_LABELS[kind])}${SHARED_KINDS.includes(kind) ? " (shared)" : ""}</text>`,
+    );
   });
   out.push(`<text x="10" y="${height - 8}" font-size="10">dashed mark: what the tenant would pay alone (baseline)</text>`, "</svg>");
   return `${out.join("\n")}\n`;
@@ -177,7 +182,19 @@ export function costsMarkdown(model: CostModel, config: string, chart?: string):
       "## Sites",
       "",
       ...header(
-        ["tenant", "site", "cluster", "desktops", "desktop licences", "disks", "link", "platform share", "per year", "per month", "per workplace"],
+        [
+          "tenant",
+          "site",
+          "cluster",
+          "desktops",
+          "desktop licences",
+          "disks",
+          "link",
+          "platform share",
+          "per year",
+          "per month",
+          "per workplace",
+        ],
         8,
       ),
     );
@@ -192,7 +209,10 @@ export function costsMarkdown(model: CostModel, config: string, chart?: string):
     out.push(
       "## Workloads",
       "",
-      ...header(["tenant", "workload", "cluster", "vCPU", "GiB", "server vCPU and memory", "disks", "platform share", "per year", "per month"], 7),
+      ...header(
+        ["tenant", "workload", "cluster", "vCPU", "GiB", "server vCPU and memory", "disks", "platform share", "per year", "per month"],
+        7,
+      ),
     );
     for (const c of workloads) {
       const t = model.tenants.find((x) => x.id === c.tenantId)!;
@@ -217,10 +237,15 @@ export function costsMarkdown(model: CostModel, config: string, chart?: string):
   out.push(
     "## Platform",
     "",
-    ...header(["cluster", "hosts", "cores", "vCPU reserved", "GiB reserved", "hosts €/year", "hypervisor licences €/year", "of which HA reserve"], 7),
+    ...header(
+      ["cluster", "hosts", "cores", "vCPU reserved", "GiB reserved", "hosts €/year", "hypervisor licences €/year", "of which HA reserve"],
+      7,
+    ),
   );
   for (const c of model.clusters) {
-    out.push(row([c.id, c.hosts, c.cores, c.demand.vcpus, c.demand.memoryGiB, eur(c.hostsCents), eur(c.licencesCents), eur(c.haReserveCents)]));
+    out.push(
+      row([c.id, c.hosts, c.cores, c.demand.vcpus, c.demand.memoryGiB, eur(c.hostsCents), eur(c.licencesCents), eur(c.haReserveCents)]),
+    );
   }
   const allocated = total - totalOf(model.unallocated);
   out.push(
@@ -237,7 +262,9 @@ function itemLine(r: CostChangeRow): string {
   const where = r.kind === "site" ? `${r.town} ${r.id}` : `workload ${r.id}`;
   const money = `${signed(r.deltaCents)}/year`;
   if (r.reason === "added")
-    return r.kind === "site" ? `new site ${where} (${r.tenantName}), ${r.desktopsAfter} desktops: ${money}` : `new ${where} (${r.tenantName}): ${money}`;
+    return r.kind === "site"
+      ? `new site ${where} (${r.tenantName}), ${r.desktopsAfter} desktops: ${money}`
+      : `new ${where} (${r.tenantName}): ${money}`;
   if (r.reason === "removed")
     return r.kind === "site"
       ? `site ${where} removed (${r.tenantName}, ${r.desktopsBefore} desktops): ${money}`

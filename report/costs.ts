@@ -77,7 +77,11 @@ export function divideRounded(a: number, b: number): number {
  * (ties to the smaller `order`). The shares add up to `amount` exactly;
  * undefined when every weight is zero.
  */
-export function apportion(amount: number, weights: readonly bigint[], order: readonly number[] = weights.map((_, i) => i)): number[] | undefined {
+export function apportion(
+  amount: number,
+  weights: readonly bigint[],
+  order: readonly number[] = weights.map((_, i) => i),
+): number[] | undefined {
   const total = weights.reduce((n, w) => n + w, 0n);
   if (total === 0n) return undefined;
   const big = BigInt(amount);
@@ -399,7 +403,10 @@ export function costChange(base: Environment, head: Environment): CostChange | u
   if (!after) return undefined;
   const before = costModel(base, base.prices ?? head.prices)!;
   const delta = (b: number | null, a: number | null) => (a ?? 0) - (b ?? 0);
-  const tenantIds = [...head.tenants.map((t) => t.id), ...base.tenants.map((t) => t.id).filter((id) => !head.tenants.some((t) => t.id === id))];
+  const tenantIds = [
+    ...head.tenants.map((t) => t.id),
+    ...base.tenants.map((t) => t.id).filter((id) => !head.tenants.some((t) => t.id === id)),
+  ];
   const tenants = tenantIds.map((id): CostChangeRow => {
     const b = before.tenants.find((t) => t.id === id);
     const a = after.tenants.find((t) => t.id === id);
