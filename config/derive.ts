@@ -204,3 +204,21 @@ export const RESERVED_RANGES: readonly string[] = ["0.0.0.0/8", "127.0.0.0/8", "
 export function siteRanges(env: Environment): readonly string[] {
   return env.network.siteRanges ?? DEFAULT_SITE_RANGES;
 }
+
+/** An amount in euros (whole cents, as the schema admits prices) as an integer number of cents: the unit of every cost. */
+export function eurCents(eur: number): number {
+  return Math.round(eur * 100);
+}
+
+/**
+ * The image versions a tenant's desktops run, each once, in key order: what a
+ * content library of its own would hold (the shared library holds {@link libraryVersions}).
+ */
+export function tenantLibraryVersions(env: Environment, tenant: TenantConfig): { image: ImageConfig; version: string }[] {
+  const found = new Map<string, { image: ImageConfig; version: string }>();
+  for (const site of tenant.sites) {
+    const image = env.images.find((i) => i.id === site.workstations.image);
+    if (image && site.workstations.count > 0) found.set(siteImageKey(env, site), { image, version: siteImageVersion(env, site) });
+  }
+  return [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+}

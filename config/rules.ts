@@ -4,7 +4,7 @@
  * Each rule is a small named function from the defaulted {@link Environment}
  * to a list of problems; `load.ts` runs them all after the schema has passed.
  */
-import { ConfigProblem, show } from "./problems";
+import { ConfigProblem, formatPath, show } from "./problems";
 import { cidrRange, Ipv4Range, parseCidr, rangeContains, rangesOverlap, usableHosts } from "./net";
 import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "./capacity";
 import { Environment, TenantConfig } from "./schema";
@@ -618,6 +618,32 @@ export const uniqueUplinks: Rule = (env) => [
   ),
 ];
 
+/** A price list prices the desktops of every image a site uses, and names only defined images. */
+export const pricesCoverImages: Rule = (env) => {
+  if (!env.prices) return [];
+  const priced = env.prices.desktopEurPerYear;
+  const images = env.images.map((i) => i.id);
+  const problems: ConfigProblem[] = Object.keys(priced)
+    .filter((key) => !images.includes(key))
+    .map((key) => ({
+      path: formatPath(["prices", "desktopEurPerYear", key]),
+      message: `${show(key)} is not a defined image (${images.length ? `one of ${images.join(", ")}` : "none are defined"})`,
+    }));
+  const reported = new Set<string>();
+  env.tenants.forEach((t, ti) =>
+    t.sites.forEach((s, si) => {
+      const image = s.workstations.image;
+      if (!images.includes(image) || Object.hasOwn(priced, image) || reported.has(image)) return;
+      reported.add(image);
+      problems.push({
+        path: `tenants[${ti}].sites[${si}].workstations.image`,
+        message: `${show(image)} has no desktop price in prices.desktopEurPerYear`,
+      });
+    }),
+  );
+  return problems;
+};
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -645,6 +671,7 @@ export const ALL_RULES: readonly Rule[] = [
   subnetsInAllowedRanges,
   stateDirectoryInsideProject,
   uniqueUplinks,
+  pricesCoverImages,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

@@ -248,6 +248,45 @@ const workloadSchema = z
   })
   .strict();
 
+/**
+ * An amount of money in euros: whole cents (at most 2 decimal places), so
+ * every cost the reports compute is an exact number of cents.
+ */
+const eur = (max: number) =>
+  z
+    .number()
+    .min(0, { message: `is outside 0..${max}` })
+    .max(max, { message: `is outside 0..${max}` })
+    .multipleOf(0.01, { message: "is not whole cents (at most 2 decimal places)" });
+
+/**
+ * The operator's price list (`npm run costs`, the plan report's cost lines).
+ * Every figure is in euros per year; which consumer pays what is the
+ * allocation model of report/costs.ts (README, "Costs").
+ */
+const pricesSchema = z
+  .object({
+    example: z
+      .boolean()
+      .default(false)
+      .describe("The figures are examples, not real prices: every cost report then says so in its first line."),
+    hostEurPerYear: eur(10_000_000).describe("Per ESXi host and year: hardware amortisation, support, power and cooling."),
+    licenceEurPerCoreYear: eur(100_000).describe("Hypervisor licence per physical host core and year."),
+    desktopEurPerYear: z
+      .record(id(), eur(100_000))
+      .describe("Per desktop and year, by image id: operating system and VDI licences, patching. Every image a site uses needs one."),
+    datastoreEurPerGiBYear: eur(10_000).describe(
+      "Per GiB of datastore and year: desktop and server disks (provisioned), and one disk per image version in the content library.",
+    ),
+    linkEurPerMbpsYear: eur(100_000).describe("Per Mbit/s of site link (linkMbps) and year."),
+    workloadEurPerVcpuYear: eur(100_000).describe("Per vCPU of an application server and year (server licences, backup, monitoring)."),
+    workloadEurPerMemoryGiBYear: eur(100_000).describe("Per GiB of application server memory and year."),
+    sharedOverheadEurPerYear: eur(100_000_000).describe(
+      "The platform's fixed costs per year: vCenter, distributed switch, content library, monitoring, operations staff.",
+    ),
+  })
+  .strict();
+
 const windowsIdentitySchema = z
   .object({
     workgroup: text(/^[A-Za-z0-9-]{1,15}$/, "is not a workgroup name (1..15 of letters, digits, '-')").optional(),
@@ -279,6 +318,11 @@ const tenantSchema = z
       .default({ cpuReservationMhz: 0, cpuLimitMhz: -1, memoryReservationGiB: 0, memoryLimitGiB: -1 })
       .describe("Reservation and limit of the tenant's resource pool in each cluster it uses."),
     windows: windowsIdentitySchema.default({}).describe("How desktops join Windows: a workgroup (default: the tenant code) or a domain."),
+    baselineEurPerYear: eur(1_000_000_000)
+      .optional()
+      .describe(
+        "What the tenant spent per year running the same IT alone, for the savings in `npm run costs`. @default computed: its own platform sized by the capacity rules, priced with `prices`",
+      ),
   })
   .strict();
 
@@ -328,6 +372,9 @@ const environmentFields = z
       .describe(
         "Which version of an image each rollout wave runs; waves not listed run the image's own version. The pilot wave gets a version first.",
       ),
+    prices: pricesSchema
+      .optional()
+      .describe("The operator's price list in euros per year, for `npm run costs` and the cost lines of the plan report."),
     ntpServers: z.array(hostname()).min(1).optional().describe("NTP servers of every ESXi host. @default [ntp.<vCenter domain>]"),
     compliance: z
       .object({
@@ -431,4 +478,5 @@ export type TenantConfig = Environment["tenants"][number];
 export type SiteConfig = TenantConfig["sites"][number];
 export type WorkloadConfig = TenantConfig["workloads"][number];
 export type BackendConfig = Environment["backend"];
+export type PricesConfig = NonNullable<Environment["prices"]>;
 export type InfrastructureNetworkConfig = Environment["network"]["infrastructure"][number];

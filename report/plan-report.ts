@@ -7,6 +7,8 @@ import { siteImageVersion } from "../config/derive";
 import { PROTECTED_RESOURCE_KINDS, PROTECTED_VM_KIND } from "../domain/protection";
 import { Environment, SiteConfig, TenantConfig } from "../config/schema";
 import { Action, ResourceChange } from "./changes";
+import { costChangeMarkdown } from "./cost-report";
+import { CostChange, costChange } from "./costs";
 
 /** Application servers (Verfahren) are the VMs of tenant stacks; desktops live in site stacks and may be re-cloned. */
 export function protectedKind(change: ResourceChange): string | undefined {
@@ -177,6 +179,9 @@ export function renderPlanReport(input: PlanReportInput): string {
     }
     for (const old of base.tenants) if (!head.tenants.some((t) => t.id === old.id)) sections.push(`- **${old.name}**: tenant removed`);
     if (sections.length) out.push("### By tenant and site", "", ...sections, "");
+    // The money next to the change, when the environment file has a price list (README, "Costs").
+    const cost = costChange(base, head);
+    if (cost) out.push(costChangeMarkdown(cost, "### Cost"));
   }
 
   if (changedStacks.length > 0) {
@@ -216,6 +221,8 @@ export interface PlanDocument {
   readonly changes: readonly ResourceChange[];
   /** Destroys and replacements of protected kinds (the report's CAUTION block). */
   readonly protected: readonly { readonly stack: string; readonly address: string; readonly kind: string; readonly action: string }[];
+  /** The yearly cost change per tenant, site and workload (cents), when the head has a price list and both configurations are known. */
+  readonly costs?: CostChange;
 }
 
 export function planDocument(input: PlanReportInput): PlanDocument {
@@ -240,6 +247,7 @@ export function planDocument(input: PlanReportInput): PlanDocument {
   const dangerous = changes
     .filter((c) => (c.action === Action.DELETE || c.action === Action.REPLACE) && protectedKind(c))
     .map((c) => ({ stack: c.stack, address: c.address, kind: protectedKind(c)!, action: c.action }));
+  const costs = input.base && input.head ? costChange(input.base, input.head) : undefined;
   return {
     kind: "rz-plan-report",
     title: input.title ?? "Plan report",
@@ -247,5 +255,6 @@ export function planDocument(input: PlanReportInput): PlanDocument {
     summary,
     changes: masked,
     protected: dangerous,
+    ...(costs ? { costs } : {}),
   };
 }
