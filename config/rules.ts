@@ -479,7 +479,9 @@ export const serverAddressesValid: Rule = (env) => {
   const owners = new Map<number, string>();
   const gateways = [
     ...env.network.infrastructure.map((n, i) => ({ path: `network.infrastructure[${i}].gateway`, gateway: networkGateway(n) })),
-    ...env.tenants.flatMap((t, ti) => t.sites.map((s, si) => ({ path: `tenants[${ti}].sites[${si}].gateway`, gateway: networkGateway(s) }))),
+    ...env.tenants.flatMap((t, ti) =>
+      t.sites.map((s, si) => ({ path: `tenants[${ti}].sites[${si}].gateway`, gateway: networkGateway(s) })),
+    ),
   ];
   for (const { path, gateway } of gateways) {
     const value = gateway === undefined ? undefined : parseIpv4(gateway);
@@ -564,7 +566,10 @@ export const serverImagesFit: Rule = (env) => {
         problems.push({ path: `${path}.image`, message: `${show(image.id)} runs ${image.os}, but the workload's os is ${w.os}` });
       }
       if (w.diskGiB < image.diskGiB) {
-        problems.push({ path: `${path}.diskGiB`, message: `${w.diskGiB} is smaller than the ${image.diskGiB} GiB disk of image ${image.id}` });
+        problems.push({
+          path: `${path}.diskGiB`,
+          message: `${w.diskGiB} is smaller than the ${image.diskGiB} GiB disk of image ${image.id}`,
+        });
       }
     }),
   );

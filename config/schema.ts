@@ -73,7 +73,11 @@ const ipv4 = () =>
  */
 const networkIdentity = {
   gateway: ipv4().optional().describe("Default gateway, inside the CIDR. @default the first host address of the CIDR"),
-  dnsServers: z.array(ipv4()).max(3, { message: "lists more than 3 DNS servers (a Linux resolver uses 3)" }).default([]).describe("DNS servers handed to statically addressed guests, in order."),
+  dnsServers: z
+    .array(ipv4())
+    .max(3, { message: "lists more than 3 DNS servers (a Linux resolver uses 3)" })
+    .default([])
+    .describe("DNS servers handed to statically addressed guests, in order (at most 3, as a Linux resolver uses)."),
   dnsSuffix: hostname().optional().describe("DNS suffix (search domain) of the guests. @default the vCenter's domain"),
 };
 
@@ -221,7 +225,9 @@ const workloadSchema = z
       ),
     image: id()
       .optional()
-      .describe("Image the server is cloned from (and customised with its address). @default the first image with the workload's os; none: an empty VM"),
+      .describe(
+        "Image the server is cloned from (and customised with its address). @default the first image with the workload's os; none: an empty VM",
+      ),
     restartPriority: z.nativeEnum(RestartPriority).default(RestartPriority.MEDIUM),
     os: z.nativeEnum(GuestOs).default(GuestOs.WINDOWS_SERVER_2022),
     antiAffinityGroup: id().optional().describe("Workloads with the same group never share a host."),

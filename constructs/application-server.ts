@@ -145,7 +145,11 @@ export class ApplicationServer extends Construct {
         adminPassword: clone.adminPassword,
         timeZone: clone.windowsTimeZone ?? 110,
         ...(identity.joinDomain
-          ? { joinDomain: identity.joinDomain, domainAdminUser: identity.domainAdminUser, domainAdminPassword: identity.domainAdminPassword }
+          ? {
+              joinDomain: identity.joinDomain,
+              domainAdminUser: identity.domainAdminUser,
+              domainAdminPassword: identity.domainAdminPassword,
+            }
           : { workgroup: identity.workgroup ?? "WORKGROUP" }),
       },
     };
