@@ -128,7 +128,15 @@ export class ApplicationServer extends Construct {
   private static customization(clone: ServerClone, timeout: number): VirtualMachineCloneCustomize {
     const address = clone.address;
     const common: VirtualMachineCloneCustomize = {
-      networkInterface: [{ ipv4Address: address.ipv4Address, ipv4Netmask: address.prefixLength }],
+      // Windows takes its DNS servers and domain from the adapter, Linux from the global lists: set both.
+      networkInterface: [
+        {
+          ipv4Address: address.ipv4Address,
+          ipv4Netmask: address.prefixLength,
+          dnsServerList: [...(address.dnsServers ?? [])],
+          dnsDomain: address.dnsSuffix,
+        },
+      ],
       ipv4Gateway: address.gateway,
       dnsServerList: [...(address.dnsServers ?? [])],
       dnsSuffixList: [address.dnsSuffix],

@@ -20,7 +20,14 @@ describe("application server network identity", () => {
       clone: {
         template_uuid: expect.stringContaining("server-windows2022"),
         customize: {
-          network_interface: [{ ipv4_address: "10.60.20.21", ipv4_netmask: 24 }],
+          network_interface: [
+            {
+              ipv4_address: "10.60.20.21",
+              ipv4_netmask: 24,
+              dns_server_list: ["10.60.0.53", "10.60.0.54"],
+              dns_domain: "srv.dithmarschen.example",
+            },
+          ],
           ipv4_gateway: "10.60.20.1",
           dns_server_list: ["10.60.0.53", "10.60.0.54"],
           dns_suffix_list: ["srv.dithmarschen.example"],
@@ -40,7 +47,14 @@ describe("application server network identity", () => {
     const bauamt = vm(synth, "bauamt");
     expect(bauamt.clone.template_uuid).toContain("server-ubuntu2404");
     expect(bauamt.clone.customize).toMatchObject({
-      network_interface: [{ ipv4_address: "10.60.20.42", ipv4_netmask: 24 }],
+      network_interface: [
+        {
+          ipv4_address: "10.60.20.42",
+          ipv4_netmask: 24,
+          dns_server_list: ["10.60.0.53", "10.60.0.54"],
+          dns_domain: "srv.dithmarschen.example",
+        },
+      ],
       ipv4_gateway: "10.60.20.1",
       dns_server_list: ["10.60.0.53", "10.60.0.54"],
       dns_suffix_list: ["srv.dithmarschen.example"],

@@ -77,7 +77,7 @@ describeWithProvider("server addresses in the vCenter simulator", () => {
         {
           ipAddresses: ["10.60.20.21"],
           dnsServers: ["10.60.0.53", "10.60.0.54"],
-          domainName: "",
+          domainName: "srv.dithmarschen.example",
           searchDomains: ["srv.dithmarschen.example"],
         },
       ],
