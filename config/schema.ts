@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { DrsAutomationLevel, GuestOs, RestartPriority } from "../domain/vsphere";
 import { DESKTOP_COUNT_RANGE, IntRange, VLAN_RANGE } from "../domain/ranges";
-import { parseCidr } from "./net";
+import { parseCidr, parseIpv4 } from "./net";
 import { show } from "./problems";
 import { textPolicyProblems } from "./text";
 
@@ -91,6 +91,27 @@ const cidr = () =>
     }
   });
 
+const ipv4 = () =>
+  z.string().superRefine((value, ctx) => {
+    if (parseIpv4(value) === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} is not an IPv4 address (a.b.c.d)` });
+    }
+  });
+
+/**
+ * Gateway, DNS servers and DNS suffix of a network (infrastructure network or
+ * site): what a server or desktop with a static address is customised with.
+ */
+const networkIdentity = {
+  gateway: ipv4().optional().describe("Default gateway, inside the CIDR. @default the first host address of the CIDR"),
+  dnsServers: z
+    .array(ipv4())
+    .max(3, { message: "lists more than 3 DNS servers (a Linux resolver uses 3)" })
+    .default([])
+    .describe("DNS servers handed to statically addressed guests, in order (at most 3, as a Linux resolver uses)."),
+  dnsSuffix: hostname().optional().describe("DNS suffix (search domain) of the guests. @default the vCenter's domain"),
+};
+
 const nonEmpty = () => z.string().regex(/\S/, { message: "must not be empty" });
 
 /** Where a cluster physically runs: a configuration value, not a vSphere one. */
@@ -149,6 +170,14 @@ const infrastructureNetworkSchema = z
     id: id(),
     vlan: vlan(),
     cidr: cidr(),
+    ...networkIdentity,
+    clusters: z
+      .array(id())
+      .min(1)
+      .optional()
+      .describe(
+        "Clusters whose hosts carry this network's VLAN (its layer 2 spans them): a workload keeps its address only between these. @default every cluster",
+      ),
   })
   .strict();
 
@@ -207,6 +236,7 @@ const siteSchema = z
     town: name(LABEL_MAX),
     vlan: vlan(),
     cidr: cidr(),
+    ...networkIdentity,
     linkMbps: positive(400_000),
     workstations: workstationsSchema,
     cluster: id().optional().describe("Cluster the site's desktops run on. @default the first rechenzentrum cluster"),
@@ -226,6 +256,16 @@ const workloadSchema = z
     diskGiB: int(1, 65536),
     cluster: id(),
     network: id(),
+    ip: ipv4()
+      .optional()
+      .describe(
+        "Static IPv4 address on its network. @default a stable address hashed from the tenant and workload id above the first 10 hosts (npm run addresses and the plan report show it); a collision is an error, never a move",
+      ),
+    image: id()
+      .optional()
+      .describe(
+        "Image the server is cloned from (and customised with its address). @default the first image with the workload's os; none: an empty VM",
+      ),
     restartPriority: z.nativeEnum(RestartPriority).default(RestartPriority.MEDIUM),
     os: z.nativeEnum(GuestOs).default(GuestOs.WINDOWS_SERVER_2022),
     antiAffinityGroup: id().optional().describe("Workloads with the same group never share a host."),
