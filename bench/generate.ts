@@ -48,13 +48,27 @@ export function environmentOf(tenants: number): Doc {
         ...s,
         vlan: t === 0 ? s.vlan : 200 + t * 8 + i,
         cidr: t === 0 ? s.cidr : `10.${100 + Math.floor(t / 2)}.${(t % 2) * 64 + i}.0/24`,
+        gateway: t === 0 ? s.gateway : undefined, // the first host of the tenant's own subnet
         cluster: clusterId,
       })),
-      workloads: template.workloads.map((w: Doc) => ({
+      workloads: template.workloads.map((w: Doc, i: number) => ({
         ...w,
         cluster: w.cluster === "kreishaus-cluster" ? "kreishaus-cluster" : clusterId,
+        network: t === 0 ? w.network : "servers-shared",
+        // Every tenant's servers share the servers network: tenant t > 0 gets 10.64.<t>.<21 + i>.
+        ip: t === 0 ? w.ip : `10.64.${t}.${21 + i}`,
       })),
     });
+  }
+  // The other tenants' servers are on a second servers network that reaches every cluster (their own data-centre clusters).
+  if (tenants > 1) {
+    doc.network = {
+      ...base.network,
+      infrastructure: [
+        ...base.network.infrastructure,
+        { id: "servers-shared", vlan: 21, cidr: "10.64.0.0/16", gateway: "10.64.0.1", dnsServers: ["10.60.0.53"] },
+      ],
+    };
   }
   // The shared Kreishaus cluster grows with the workloads placed there.
   doc.clusters[1] = {

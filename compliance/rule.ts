@@ -74,3 +74,10 @@ export interface ComplianceRule {
   readonly appliesTo: readonly string[];
   check(element: ElementView, context: RuleContext): Verdict;
 }
+
+/**
+ * Desktops are a site's pool: one `vsphere_virtual_machine` with `count`.
+ * Application servers are single VMs (cloned too, when they have an image),
+ * so `clone` alone does not tell them apart.
+ */
+export const isDesktop = (vm: ElementView): boolean => vm.attributes.count !== undefined;

@@ -15,28 +15,65 @@ export interface ClusterDemand {
   readonly workloads: number;
 }
 
-export function clusterDemand(env: Environment, cluster: ClusterConfig): ClusterDemand {
-  let vcpus = 0;
-  let memoryGiB = 0;
-  let desktops = 0;
-  let workloads = 0;
-  for (const tenant of env.tenants) {
-    for (const site of tenant.sites) {
-      if (desktopClusterId(env, site) !== cluster.id) continue;
+/** What one consumer (a site's desktops or one workload) reserves on the cluster it runs on now. */
+export interface DemandItem {
+  readonly kind: "site" | "workload";
+  readonly tenantId: string;
+  /** The site or workload id. */
+  readonly id: string;
+  /** The cluster it runs on now (desktopClusterId / workloadClusterId); undefined only for a site without a cluster to run on. */
+  readonly clusterId: string | undefined;
+  readonly vcpus: number;
+  readonly memoryGiB: number;
+  /** Provisioned disk of its VMs. */
+  readonly diskGiB: number;
+  readonly desktops: number;
+}
+
+/** Every site and workload with its demand, in file order: the input of the capacity sums and the cost allocation. */
+export function demandItems(env: Environment): DemandItem[] {
+  return env.tenants.flatMap((tenant) => [
+    ...tenant.sites.map((site): DemandItem => {
       const image = env.images.find((i) => i.id === site.workstations.image);
-      if (!image) continue;
-      desktops += site.workstations.count;
-      vcpus += site.workstations.count * image.cpus;
-      memoryGiB += site.workstations.count * image.memoryGiB;
-    }
-    for (const workload of tenant.workloads) {
-      if (workloadClusterId(env, workload) !== cluster.id) continue;
-      workloads += 1;
-      vcpus += workload.cpus;
-      memoryGiB += workload.memoryGiB;
-    }
-  }
-  return { vcpus, memoryGiB, desktops, workloads };
+      const count = image ? site.workstations.count : 0;
+      return {
+        kind: "site",
+        tenantId: tenant.id,
+        id: site.id,
+        clusterId: desktopClusterId(env, site),
+        vcpus: count * (image?.cpus ?? 0),
+        memoryGiB: count * (image?.memoryGiB ?? 0),
+        diskGiB: count * (image?.diskGiB ?? 0),
+        desktops: count,
+      };
+    }),
+    ...tenant.workloads.map(
+      (workload): DemandItem => ({
+        kind: "workload",
+        tenantId: tenant.id,
+        id: workload.id,
+        clusterId: workloadClusterId(env, workload),
+        vcpus: workload.cpus,
+        memoryGiB: workload.memoryGiB,
+        diskGiB: workload.diskGiB,
+        desktops: 0,
+      }),
+    ),
+  ]);
+}
+
+/** The sum of some consumers' demand. */
+export function sumDemand(items: readonly DemandItem[]): ClusterDemand {
+  return {
+    vcpus: items.reduce((n, i) => n + i.vcpus, 0),
+    memoryGiB: items.reduce((n, i) => n + i.memoryGiB, 0),
+    desktops: items.reduce((n, i) => n + i.desktops, 0),
+    workloads: items.filter((i) => i.kind === "workload").length,
+  };
+}
+
+export function clusterDemand(env: Environment, cluster: ClusterConfig): ClusterDemand {
+  return sumDemand(demandItems(env).filter((i) => i.clusterId === cluster.id));
 }
 
 /** Capacity left when the `hostFailuresTolerated` largest hosts are down. */
@@ -57,4 +94,23 @@ export function clusterCapacity(cluster: ClusterConfig): { vcpus: number; memory
 export function siteLinkDemandMbps(env: Environment, site: { workstations: { count: number; image: string } }): number {
   const image = env.images.find((i) => i.id === site.workstations.image);
   return image ? (site.workstations.count * image.linkKbps) / 1000 : 0;
+}
+
+/** Whether a cluster holds a demand with its tolerated host failures (vCPU at vcpuPerCore, memory not overcommitted). */
+export function clusterHolds(cluster: ClusterConfig, demand: { vcpus: number; memoryGiB: number }): boolean {
+  const capacity = clusterCapacity(cluster);
+  return demand.vcpus <= capacity.vcpus && demand.memoryGiB <= capacity.memoryGiB;
+}
+
+/**
+ * The smallest copy of a cluster that holds a demand by the same capacity
+ * rules: its hosts taken in file order (repeated if needed), at least
+ * `hostFailuresTolerated + 1` of them. What a tenant alone would have had to
+ * buy for the consumers it runs on that cluster.
+ */
+export function smallestClusterFor(cluster: ClusterConfig, demand: { vcpus: number; memoryGiB: number }): ClusterConfig {
+  const hostsOf = (n: number) => Array.from({ length: n }, (_, i) => cluster.hosts[i % cluster.hosts.length]);
+  let n = cluster.ha.hostFailuresTolerated + 1;
+  while (!clusterHolds({ ...cluster, hosts: hostsOf(n) }, demand)) n += 1;
+  return { ...cluster, hosts: hostsOf(n) };
 }

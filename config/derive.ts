@@ -6,7 +6,17 @@
  * never disagree.
  */
 import { hostConstructId, imageKey, libraryItemConstructId, logicalIdPart } from "../domain/names";
-import { ClusterConfig, ClusterLocation, Environment, ImageConfig, SiteConfig, TenantConfig, WorkloadConfig } from "./schema";
+import { formatIpv4, Ipv4Range, parseCidr, parseIpv4 } from "./net";
+import {
+  ClusterConfig,
+  ClusterLocation,
+  Environment,
+  ImageConfig,
+  InfrastructureNetworkConfig,
+  SiteConfig,
+  TenantConfig,
+  WorkloadConfig,
+} from "./schema";
 
 export { hostConstructId, imageKey, libraryItemConstructId, logicalIdPart };
 
@@ -119,9 +129,12 @@ export function siteImageKey(env: Environment, site: SiteConfig): string {
   return imageKey(site.workstations.image, siteImageVersion(env, site));
 }
 
-/** Versions of an image kept in the content library: those some site runs (the image's own version if no site uses it). */
+/** Versions of an image kept in the content library: those some site runs or a server is cloned from (the image's own version if none uses it). */
 export function libraryVersions(env: Environment, image: ImageConfig): string[] {
-  const used = env.tenants.flatMap((t) => t.sites.filter((s) => s.workstations.image === image.id).map((s) => siteImageVersion(env, s)));
+  const used = [
+    ...env.tenants.flatMap((t) => t.sites.filter((s) => s.workstations.image === image.id).map((s) => siteImageVersion(env, s))),
+    ...env.tenants.flatMap((t) => t.workloads.filter((w) => serverImage(env, w)?.id === image.id).map(() => image.version)),
+  ];
   return used.length ? [...new Set(used)].sort() : [image.version];
 }
 
@@ -203,4 +216,127 @@ export const RESERVED_RANGES: readonly string[] = ["0.0.0.0/8", "127.0.0.0/8", "
 /** The ranges site subnets must lie in: `network.siteRanges`, else {@link DEFAULT_SITE_RANGES}. */
 export function siteRanges(env: Environment): readonly string[] {
   return env.network.siteRanges ?? DEFAULT_SITE_RANGES;
+}
+
+/** An amount in euros (whole cents, as the schema admits prices) as an integer number of cents: the unit of every cost. */
+export function eurCents(eur: number): number {
+  return Math.round(eur * 100);
+}
+
+/**
+ * The image versions a tenant's desktops run, each once, in key order: what a
+ * content library of its own would hold (the shared library holds {@link libraryVersions}).
+ */
+export function tenantLibraryVersions(env: Environment, tenant: TenantConfig): { image: ImageConfig; version: string }[] {
+  const found = new Map<string, { image: ImageConfig; version: string }>();
+  for (const site of tenant.sites) {
+    const image = env.images.find((i) => i.id === site.workstations.image);
+    if (image && site.workstations.count > 0) found.set(siteImageKey(env, site), { image, version: siteImageVersion(env, site) });
+  }
+  return [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v);
+}
+
+/** The image a workload's server is cloned from: its own choice, else the first image of its os; none: the server is an empty VM. */
+export function serverImage(env: Environment, workload: WorkloadConfig): ImageConfig | undefined {
+  return workload.image !== undefined ? env.images.find((i) => i.id === workload.image) : env.images.find((i) => i.os === workload.os);
+}
+
+/** Windows computer name of a server: `<code>-<workload id without hyphens>`, upper case, at most 15 characters. */
+export function workloadComputerName(tenant: TenantConfig, workload: WorkloadConfig): string {
+  return `${tenant.code}-${workload.id.replace(/-/g, "").toUpperCase()}`.slice(0, NETBIOS_MAX);
+}
+
+/** Host name of a server (Linux, DNS records): its VM name. */
+export function workloadHostName(tenant: TenantConfig, workload: WorkloadConfig): string {
+  return workloadVmName(tenant, workload.id);
+}
+
+/** A network's gateway: configured, else the first host address of its CIDR. */
+export function networkGateway(network: { readonly cidr: string; readonly gateway?: string }): string | undefined {
+  if (network.gateway !== undefined) return network.gateway;
+  const range = parseCidr(network.cidr).range;
+  return range ? formatIpv4(range.first + 1) : undefined;
+}
+
+/** A network's DNS suffix: configured, else the vCenter's domain. */
+export function networkDnsSuffix(env: Environment, network: { readonly dnsSuffix?: string }): string {
+  return network.dnsSuffix ?? vcenterDomain(env);
+}
+
+/** The clusters whose hosts carry an infrastructure network: configured, else every cluster. */
+export function networkClusterIds(env: Environment, network: InfrastructureNetworkConfig): readonly string[] {
+  return network.clusters ?? env.clusters.map((c) => c.id);
+}
+
+/** FNV-1a, 32 bit: a hash that depends on the text only (not on the runtime or the order of anything). */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, "utf8")) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/**
+ * Addresses of a network the allocator never hands out: the first ten host
+ * addresses (gateway, routers, appliances by convention).
+ */
+export const RESERVED_LOW_HOSTS = 10;
+
+/**
+ * The stable address of a workload without an `ip`: a hash of
+ * `<tenant id>/<workload id>` into the network's host addresses above the
+ * reserved low ones. It depends on these two ids and the CIDR only, so adding,
+ * removing or reordering other workloads never moves a server; a collision is
+ * reported by validation (set `ip` on one of them), never resolved by moving.
+ */
+export function allocatedAddress(tenantId: string, workloadId: string, range: Ipv4Range): number {
+  const first = range.first + 1 + RESERVED_LOW_HOSTS;
+  const size = range.last - first; // the broadcast address is excluded
+  if (size <= 0) return range.first + 1;
+  return first + (fnv1a(`${tenantId}/${workloadId}`) % size);
+}
+
+/** The network identity of a server as the stacks customise it and the reports show it. */
+export interface ServerAddress {
+  readonly networkId: string;
+  readonly ip: string;
+  readonly prefixLength: number;
+  readonly gateway: string;
+  readonly dnsServers: readonly string[];
+  readonly dnsSuffix: string;
+  /** True when the address was derived (no `ip` in the file). */
+  readonly allocated: boolean;
+}
+
+/** A workload's address on its network; undefined when its network is unknown or invalid (validation reports those). */
+export function workloadAddress(env: Environment, tenant: TenantConfig, workload: WorkloadConfig): ServerAddress | undefined {
+  const network = env.network.infrastructure.find((n) => n.id === workload.network);
+  const range = network ? parseCidr(network.cidr).range : undefined;
+  const gateway = network ? networkGateway(network) : undefined;
+  if (!network || !range || gateway === undefined) return undefined;
+  const ip = workload.ip ?? formatIpv4(allocatedAddress(tenant.id, workload.id, range));
+  return {
+    networkId: network.id,
+    ip,
+    prefixLength: range.prefix,
+    gateway,
+    dnsServers: network.dnsServers,
+    dnsSuffix: networkDnsSuffix(env, network),
+    allocated: workload.ip === undefined,
+  };
+}
+
+/** The addresses a site leaves to DHCP for its desktops: the host addresses on the larger side of its gateway. */
+export function siteDhcpRange(site: SiteConfig): { readonly first: string; readonly last: string; readonly size: number } | undefined {
+  const range = parseCidr(site.cidr).range;
+  const gatewayText = networkGateway(site);
+  const gateway = gatewayText === undefined ? undefined : parseIpv4(gatewayText);
+  if (!range || gateway === undefined) return undefined;
+  const below = { first: range.first + 1, last: gateway - 1 };
+  const above = { first: gateway + 1, last: range.last - 1 };
+  const pick = above.last - above.first >= below.last - below.first ? above : below;
+  if (pick.last < pick.first) return undefined;
+  return { first: formatIpv4(pick.first), last: formatIpv4(pick.last), size: pick.last - pick.first + 1 };
 }

@@ -63,3 +63,20 @@ export function cidrRange(text: string): Ipv4Range | undefined {
 export function rangeContains(outer: Ipv4Range, inner: Ipv4Range): boolean {
   return outer.first <= inner.first && inner.last <= outer.last;
 }
+
+/** A dotted IPv4 address as an unsigned 32-bit number, or undefined when the text is not one. */
+export function parseIpv4(text: string): number | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  if (octets.some((o, i) => o > 255 || String(o) !== match[i + 1])) return undefined;
+  return octets.reduce((acc, o) => acc * 256 + o, 0);
+}
+
+/** Where an address sits in a network: inside as a host, or its network or broadcast address, or outside. */
+export function addressRole(range: Ipv4Range, address: number): "host" | "network" | "broadcast" | "outside" {
+  if (address < range.first || address > range.last) return "outside";
+  if (address === range.first) return "network";
+  if (address === range.last) return "broadcast";
+  return "host";
+}

@@ -4,8 +4,8 @@
  * Each rule is a small named function from the defaulted {@link Environment}
  * to a list of problems; `load.ts` runs them all after the schema has passed.
  */
-import { ConfigProblem, show } from "./problems";
-import { cidrRange, Ipv4Range, parseCidr, rangeContains, rangesOverlap, usableHosts } from "./net";
+import { ConfigProblem, formatPath, show } from "./problems";
+import { addressRole, cidrRange, Ipv4Range, parseCidr, parseIpv4, rangeContains, rangesOverlap, usableHosts } from "./net";
 import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "./capacity";
 import { Environment, TenantConfig } from "./schema";
 import {
@@ -20,7 +20,11 @@ import {
   RESERVED_RANGES,
   siteRanges,
   siteStacks,
+  networkClusterIds,
+  networkGateway,
   PG_IDENTIFIER_MAX,
+  serverImage,
+  workloadAddress,
   stateSchemaName,
   waveImageVersion,
   workloadClusterId,
@@ -618,6 +622,163 @@ export const uniqueUplinks: Rule = (env) => [
   ),
 ];
 
+/** A price list prices the desktops of every image a site uses, and names only defined images. */
+export const pricesCoverImages: Rule = (env) => {
+  if (!env.prices) return [];
+  const priced = env.prices.desktopEurPerYear;
+  const images = env.images.map((i) => i.id);
+  const problems: ConfigProblem[] = Object.keys(priced)
+    .filter((key) => !images.includes(key))
+    .map((key) => ({
+      path: formatPath(["prices", "desktopEurPerYear", key]),
+      message: `${show(key)} is not a defined image (${images.length ? `one of ${images.join(", ")}` : "none are defined"})`,
+    }));
+  const reported = new Set<string>();
+  env.tenants.forEach((t, ti) =>
+    t.sites.forEach((s, si) => {
+      const image = s.workstations.image;
+      if (!images.includes(image) || Object.hasOwn(priced, image) || reported.has(image)) return;
+      reported.add(image);
+      problems.push({
+        path: `tenants[${ti}].sites[${si}].workstations.image`,
+        message: `${show(image)} has no desktop price in prices.desktopEurPerYear`,
+      });
+    }),
+  );
+  return problems;
+};
+
+/** Where an address may not sit in its network: `"10.0.0.0" is the network address of "10.0.0.0/24"`. */
+function misplaced(value: string, cidr: string, what: string): string | undefined {
+  const range = parseCidr(cidr).range;
+  const address = parseIpv4(value);
+  if (!range || address === undefined) return undefined;
+  const role = addressRole(range, address);
+  if (role === "outside") return `${show(value)} is outside the ${what}'s network ${show(cidr)}`;
+  if (role !== "host") return `${show(value)} is the ${role} address of ${show(cidr)}, not a host address`;
+  return undefined;
+}
+
+/** Every infrastructure network's and site's gateway is a host address inside its CIDR. */
+export const gatewaysInsideNetworks: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const check = (path: string, network: { cidr: string; gateway?: string }) => {
+    const problem = network.gateway === undefined ? undefined : misplaced(network.gateway, network.cidr, "gateway");
+    if (problem) problems.push({ path: `${path}.gateway`, message: problem });
+  };
+  env.network.infrastructure.forEach((n, i) => check(`network.infrastructure[${i}]`, n));
+  env.tenants.forEach((t, ti) => t.sites.forEach((s, si) => check(`tenants[${ti}].sites[${si}]`, s)));
+  return problems;
+};
+
+/**
+ * A server's address (set or allocated) is a host address of its network,
+ * not its gateway, and no other server or gateway in the environment (any
+ * tenant, any network, overlapping ones included) has it. A collision of an
+ * allocated address is reported, never resolved by moving a server.
+ */
+export const serverAddressesValid: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  const owners = new Map<number, string>();
+  const gateways = [
+    ...env.network.infrastructure.map((n, i) => ({ path: `network.infrastructure[${i}].gateway`, gateway: networkGateway(n) })),
+    ...env.tenants.flatMap((t, ti) =>
+      t.sites.map((s, si) => ({ path: `tenants[${ti}].sites[${si}].gateway`, gateway: networkGateway(s) })),
+    ),
+  ];
+  for (const { path, gateway } of gateways) {
+    const value = gateway === undefined ? undefined : parseIpv4(gateway);
+    if (value !== undefined && !owners.has(value)) owners.set(value, `the gateway at ${path}`);
+  }
+  env.tenants.forEach((t, ti) =>
+    t.workloads.forEach((w, wi) => {
+      const address = workloadAddress(env, t, w);
+      const network = env.network.infrastructure.find((n) => n.id === w.network);
+      if (!address || !network) return;
+      const path = `tenants[${ti}].workloads[${wi}].ip`;
+      const shown = address.allocated ? `allocated address ${show(address.ip)}` : show(address.ip);
+      const fix = address.allocated ? "; set ip on this workload to a free address (npm run addresses lists them)" : "";
+      const placement = misplaced(address.ip, network.cidr, `workload's ${show(network.id)}`);
+      if (placement) {
+        problems.push({ path, message: placement });
+        return;
+      }
+      const value = parseIpv4(address.ip) as number;
+      if (value === parseIpv4(address.gateway)) {
+        problems.push({ path, message: `${shown} is the gateway of network ${show(network.id)}${fix}` });
+        return;
+      }
+      const owner = owners.get(value);
+      if (owner) {
+        problems.push({ path, message: `${shown} is already used by ${owner}${fix}` });
+        return;
+      }
+      owners.set(value, `the workload at tenants[${ti}].workloads[${wi}]`);
+    }),
+  );
+  return problems;
+};
+
+/**
+ * A workload's network reaches the clusters it runs on; a migration keeps the
+ * server's address only when the network spans both clusters.
+ */
+export const serverNetworksReachClusters: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  env.tenants.forEach((t, ti) =>
+    t.workloads.forEach((w, wi) => {
+      const network = env.network.infrastructure.find((n) => n.id === w.network);
+      if (!network) return;
+      const reached = networkClusterIds(env, network);
+      const known = (id: string) => env.clusters.some((c) => c.id === id);
+      const path = `tenants[${ti}].workloads[${wi}]`;
+      const spans = `network ${show(network.id)} (it reaches ${reached.join(", ")})`;
+      if (known(w.cluster) && !reached.includes(w.cluster)) {
+        const move = w.migrateFrom !== undefined ? `: the move from ${w.migrateFrom} needs a new address` : "";
+        problems.push({ path: `${path}.cluster`, message: `${show(w.cluster)} is not reached by ${spans}${move}` });
+      } else if (w.migrateFrom !== undefined && known(w.migrateFrom) && !reached.includes(w.migrateFrom)) {
+        problems.push({
+          path: `${path}.migrateFrom`,
+          message: `${show(w.migrateFrom)} is not reached by ${spans}: the move to ${w.cluster} needs a new address (re-address the server on a network of both clusters first, see docs/operations.md)`,
+        });
+      }
+    }),
+  );
+  env.network.infrastructure.forEach((n, i) =>
+    (n.clusters ?? []).forEach((c, ci) => {
+      if (!env.clusters.some((cluster) => cluster.id === c))
+        problems.push({ path: `network.infrastructure[${i}].clusters[${ci}]`, message: `${show(c)} is not a defined cluster` });
+    }),
+  );
+  return problems;
+};
+
+/** A server's image exists, runs the workload's os, and fits its disk. */
+export const serverImagesFit: Rule = (env) => {
+  const problems: ConfigProblem[] = [];
+  env.tenants.forEach((t, ti) =>
+    t.workloads.forEach((w, wi) => {
+      const path = `tenants[${ti}].workloads[${wi}]`;
+      const image = serverImage(env, w);
+      if (w.image !== undefined && !image) {
+        problems.push({ path: `${path}.image`, message: `${show(w.image)} is not a defined image` });
+        return;
+      }
+      if (!image) return;
+      if (image.os !== w.os) {
+        problems.push({ path: `${path}.image`, message: `${show(image.id)} runs ${image.os}, but the workload's os is ${w.os}` });
+      }
+      if (w.diskGiB < image.diskGiB) {
+        problems.push({
+          path: `${path}.diskGiB`,
+          message: `${w.diskGiB} is smaller than the ${image.diskGiB} GiB disk of image ${image.id}`,
+        });
+      }
+    }),
+  );
+  return problems;
+};
+
 export const ALL_RULES: readonly Rule[] = [
   uniqueIds,
   uniqueHostNames,
@@ -645,6 +806,11 @@ export const ALL_RULES: readonly Rule[] = [
   subnetsInAllowedRanges,
   stateDirectoryInsideProject,
   uniqueUplinks,
+  pricesCoverImages,
+  gatewaysInsideNetworks,
+  serverAddressesValid,
+  serverNetworksReachClusters,
+  serverImagesFit,
 ];
 
 export function checkRules(env: Environment, rules: readonly Rule[] = ALL_RULES): ConfigProblem[] {

@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { DrsAutomationLevel, GuestOs, RestartPriority } from "../domain/vsphere";
 import { DESKTOP_COUNT_RANGE, IntRange, VLAN_RANGE } from "../domain/ranges";
-import { parseCidr } from "./net";
+import { parseCidr, parseIpv4 } from "./net";
 import { show } from "./problems";
 import { textPolicyProblems } from "./text";
 
@@ -91,6 +91,27 @@ const cidr = () =>
     }
   });
 
+const ipv4 = () =>
+  z.string().superRefine((value, ctx) => {
+    if (parseIpv4(value) === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${show(value)} is not an IPv4 address (a.b.c.d)` });
+    }
+  });
+
+/**
+ * Gateway, DNS servers and DNS suffix of a network (infrastructure network or
+ * site): what a server or desktop with a static address is customised with.
+ */
+const networkIdentity = {
+  gateway: ipv4().optional().describe("Default gateway, inside the CIDR. @default the first host address of the CIDR"),
+  dnsServers: z
+    .array(ipv4())
+    .max(3, { message: "lists more than 3 DNS servers (a Linux resolver uses 3)" })
+    .default([])
+    .describe("DNS servers handed to statically addressed guests, in order (at most 3, as a Linux resolver uses)."),
+  dnsSuffix: hostname().optional().describe("DNS suffix (search domain) of the guests. @default the vCenter's domain"),
+};
+
 const nonEmpty = () => z.string().regex(/\S/, { message: "must not be empty" });
 
 /** Where a cluster physically runs: a configuration value, not a vSphere one. */
@@ -149,6 +170,14 @@ const infrastructureNetworkSchema = z
     id: id(),
     vlan: vlan(),
     cidr: cidr(),
+    ...networkIdentity,
+    clusters: z
+      .array(id())
+      .min(1)
+      .optional()
+      .describe(
+        "Clusters whose hosts carry this network's VLAN (its layer 2 spans them): a workload keeps its address only between these. @default every cluster",
+      ),
   })
   .strict();
 
@@ -207,6 +236,7 @@ const siteSchema = z
     town: name(LABEL_MAX),
     vlan: vlan(),
     cidr: cidr(),
+    ...networkIdentity,
     linkMbps: positive(400_000),
     workstations: workstationsSchema,
     cluster: id().optional().describe("Cluster the site's desktops run on. @default the first rechenzentrum cluster"),
@@ -226,6 +256,16 @@ const workloadSchema = z
     diskGiB: int(1, 65536),
     cluster: id(),
     network: id(),
+    ip: ipv4()
+      .optional()
+      .describe(
+        "Static IPv4 address on its network. @default a stable address hashed from the tenant and workload id above the first 10 hosts (npm run addresses and the plan report show it); a collision is an error, never a move",
+      ),
+    image: id()
+      .optional()
+      .describe(
+        "Image the server is cloned from (and customised with its address). @default the first image with the workload's os; none: an empty VM",
+      ),
     restartPriority: z.nativeEnum(RestartPriority).default(RestartPriority.MEDIUM),
     os: z.nativeEnum(GuestOs).default(GuestOs.WINDOWS_SERVER_2022),
     antiAffinityGroup: id().optional().describe("Workloads with the same group never share a host."),
@@ -245,6 +285,45 @@ const workloadSchema = z
       .string()
       .max(LABEL_MAX, { message: `is longer than ${LABEL_MAX} characters` })
       .optional(),
+  })
+  .strict();
+
+/**
+ * An amount of money in euros: whole cents (at most 2 decimal places), so
+ * every cost the reports compute is an exact number of cents.
+ */
+const eur = (max: number) =>
+  z
+    .number()
+    .min(0, { message: `is outside 0..${max}` })
+    .max(max, { message: `is outside 0..${max}` })
+    .multipleOf(0.01, { message: "is not whole cents (at most 2 decimal places)" });
+
+/**
+ * The operator's price list (`npm run costs`, the plan report's cost lines).
+ * Every figure is in euros per year; which consumer pays what is the
+ * allocation model of report/costs.ts (README, "Costs").
+ */
+const pricesSchema = z
+  .object({
+    example: z
+      .boolean()
+      .default(false)
+      .describe("The figures are examples, not real prices: every cost report then says so in its first line."),
+    hostEurPerYear: eur(10_000_000).describe("Per ESXi host and year: hardware amortisation, support, power and cooling."),
+    licenceEurPerCoreYear: eur(100_000).describe("Hypervisor licence per physical host core and year."),
+    desktopEurPerYear: z
+      .record(id(), eur(100_000))
+      .describe("Per desktop and year, by image id: operating system and VDI licences, patching. Every image a site uses needs one."),
+    datastoreEurPerGiBYear: eur(10_000).describe(
+      "Per GiB of datastore and year: desktop and server disks (provisioned), and one disk per image version in the content library.",
+    ),
+    linkEurPerMbpsYear: eur(100_000).describe("Per Mbit/s of site link (linkMbps) and year."),
+    workloadEurPerVcpuYear: eur(100_000).describe("Per vCPU of an application server and year (server licences, backup, monitoring)."),
+    workloadEurPerMemoryGiBYear: eur(100_000).describe("Per GiB of application server memory and year."),
+    sharedOverheadEurPerYear: eur(100_000_000).describe(
+      "The platform's fixed costs per year: vCenter, distributed switch, content library, monitoring, operations staff.",
+    ),
   })
   .strict();
 
@@ -279,6 +358,11 @@ const tenantSchema = z
       .default({ cpuReservationMhz: 0, cpuLimitMhz: -1, memoryReservationGiB: 0, memoryLimitGiB: -1 })
       .describe("Reservation and limit of the tenant's resource pool in each cluster it uses."),
     windows: windowsIdentitySchema.default({}).describe("How desktops join Windows: a workgroup (default: the tenant code) or a domain."),
+    baselineEurPerYear: eur(1_000_000_000)
+      .optional()
+      .describe(
+        "What the tenant spent per year running the same IT alone, for the savings in `npm run costs`. @default computed: its own platform sized by the capacity rules, priced with `prices`",
+      ),
   })
   .strict();
 
@@ -328,6 +412,9 @@ const environmentFields = z
       .describe(
         "Which version of an image each rollout wave runs; waves not listed run the image's own version. The pilot wave gets a version first.",
       ),
+    prices: pricesSchema
+      .optional()
+      .describe("The operator's price list in euros per year, for `npm run costs` and the cost lines of the plan report."),
     ntpServers: z.array(hostname()).min(1).optional().describe("NTP servers of every ESXi host. @default [ntp.<vCenter domain>]"),
     compliance: z
       .object({
@@ -446,4 +533,5 @@ export type TenantConfig = Environment["tenants"][number];
 export type SiteConfig = TenantConfig["sites"][number];
 export type WorkloadConfig = TenantConfig["workloads"][number];
 export type BackendConfig = Environment["backend"];
+export type PricesConfig = NonNullable<Environment["prices"]>;
 export type InfrastructureNetworkConfig = Environment["network"]["infrastructure"][number];

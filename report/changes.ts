@@ -123,7 +123,12 @@ export function changesFromTrees(baseOut: string, headOut: string): ResourceChan
           changes.push({ stack, type, address, action: Action.DELETE, instances: countOf(before), attributes: [], forcedBy: [] });
           continue;
         }
-        const attributes = diffAttributes({ ...before, count: undefined }, { ...after, count: undefined });
+        // A whole attribute in ignore_changes (a server's `clone`) never changes an existing resource. Entries below an
+        // attribute (a pool's `clone[0].template_uuid`) are left in: the pool's image pin re-clones it all the same.
+        const ignored: string[] = (after.lifecycle?.ignore_changes ?? []).filter((p: unknown) => typeof p === "string" && /^\w+$/.test(p));
+        const attributes = diffAttributes({ ...before, count: undefined }, { ...after, count: undefined }).filter(
+          (a) => !ignored.some((p) => a.path === p || a.path.startsWith(`${p}.`)),
+        );
         const forcedBy = attributes.map((a) => a.path).filter((p) => (FORCE_NEW[type] ?? []).some((f) => p === f || p.startsWith(`${f}.`)));
         const shared = Math.min(countOf(before), countOf(after));
         if (attributes.length > 0) {

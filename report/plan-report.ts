@@ -3,10 +3,12 @@
  * a protected kind, a summary per stack, the changes in the operator's words
  * (per tenant and site), and collapsed attribute diffs with secrets masked.
  */
-import { siteImageVersion } from "../config/derive";
+import { networkClusterIds, siteImageVersion, workloadAddress, workloadClusterId } from "../config/derive";
 import { PROTECTED_RESOURCE_KINDS, PROTECTED_VM_KIND } from "../domain/protection";
-import { Environment, SiteConfig, TenantConfig } from "../config/schema";
+import { Environment, SiteConfig, TenantConfig, WorkloadConfig } from "../config/schema";
 import { Action, ResourceChange } from "./changes";
+import { costChangeMarkdown } from "./cost-report";
+import { CostChange, costChange } from "./costs";
 
 /** Application servers (Verfahren) are the VMs of tenant stacks; desktops live in site stacks and may be re-cloned. */
 export function protectedKind(change: ResourceChange): string | undefined {
@@ -65,6 +67,39 @@ function imageLabel(env: Environment, site: SiteConfig): string {
   return `${site.workstations.image} ${siteImageVersion(env, site) || "?"}`;
 }
 
+/** `, address 10.60.20.21 on servers` (`allocated` when no ip is in the file): what a reviewer checks before DNS and firewalls follow. */
+function addressNote(env: Environment, tenant: TenantConfig, workload: WorkloadConfig): string {
+  const address = workloadAddress(env, tenant, workload);
+  if (!address) return "";
+  return `, address ${address.ip}/${address.prefixLength} on ${address.networkId}${address.allocated ? " (allocated: not in the file)" : ""}`;
+}
+
+/** A server whose address changes between two configurations: what the deploy does not do by itself. */
+export interface Readdressing {
+  readonly tenant: string;
+  readonly workload: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** Servers of `head` whose address (or gateway, DNS) differs from `base`. */
+export function readdressings(base: Environment, head: Environment): Readdressing[] {
+  const found: Readdressing[] = [];
+  for (const tenant of head.tenants) {
+    const old = base.tenants.find((t) => t.id === tenant.id);
+    for (const workload of tenant.workloads) {
+      const was = old?.workloads.find((w) => w.id === workload.id);
+      if (!old || !was) continue;
+      const a = workloadAddress(base, old, was);
+      const b = workloadAddress(head, tenant, workload);
+      if (!a || !b) continue;
+      const show = (x: typeof a) => `${x.ip}/${x.prefixLength} gw ${x.gateway} dns ${x.dnsServers.join(" ") || "-"} ${x.dnsSuffix}`;
+      if (show(a) !== show(b)) found.push({ tenant: tenant.id, workload: workload.id, before: show(a), after: show(b) });
+    }
+  }
+  return found;
+}
+
 /** What changed for one tenant, in the operator's words, from the two configurations. */
 function tenantSentences(base: Environment, head: Environment, tenant: TenantConfig, before?: TenantConfig): string[] {
   const lines: string[] = [];
@@ -105,8 +140,20 @@ function tenantSentences(base: Environment, head: Environment, tenant: TenantCon
   }
   for (const workload of tenant.workloads) {
     const old = before?.workloads.find((w) => w.id === workload.id);
-    if (!old) lines.push(`workload ${workload.id}: new on ${workload.cluster}`);
+    if (!old) lines.push(`workload ${workload.id}: new on ${workload.cluster}${addressNote(head, tenant, workload)}`);
     else {
+      const from = workloadClusterId(base, old);
+      const to = workloadClusterId(head, workload);
+      const address = workloadAddress(head, tenant, workload);
+      if (from !== to && old.cluster === workload.cluster && address) {
+        const network = head.network.infrastructure.find((n) => n.id === workload.network);
+        const spans = network ? networkClusterIds(head, network) : [];
+        lines.push(
+          spans.includes(from) && spans.includes(to)
+            ? `workload ${workload.id}: relocates ${from} → ${to}, keeps its address ${address.ip} (network ${address.networkId} spans both)`
+            : `workload ${workload.id}: relocates ${from} → ${to}: network ${address.networkId} does not span both, the move needs a new address`,
+        );
+      }
       if (old.cluster !== workload.cluster)
         lines.push(`workload ${workload.id}: moves ${old.cluster} → ${workload.cluster} (in-place relocation)`);
       if (old.cpus !== workload.cpus || old.memoryGiB !== workload.memoryGiB) {
@@ -142,7 +189,21 @@ export function renderPlanReport(input: PlanReportInput): string {
           ? `replaced, forced by \`${c.forcedBy.join("`, `") || "unknown attribute"}\``
           : "destroyed (removed from the configuration)";
       out.push(`> - ${protectedKind(c)} \`${c.stack}/${c.address}\` is **${why}**`);
+      if (c.forcedBy.some((k) => k.startsWith("clone")))
+        out.push(">   a changed clone customisation (its address) replaces the server: a new, empty VM under the same name");
     }
+    out.push("");
+  }
+
+  const moved = base && head ? readdressings(base, head) : [];
+  if (moved.length > 0) {
+    out.push(
+      "> [!WARNING]",
+      "> **Servers re-addressed: the deploy does not change a running server's address** (customisation runs only when a VM is cloned;",
+      '> an existing server ignores it). Carry out the manual step in docs/operations.md, "Re-addressing a server", for each:',
+      ">",
+    );
+    for (const r of moved) out.push(`> - \`${r.tenant}/${r.workload}\`: ${r.before} → ${r.after}`);
     out.push("");
   }
 
@@ -177,6 +238,9 @@ export function renderPlanReport(input: PlanReportInput): string {
     }
     for (const old of base.tenants) if (!head.tenants.some((t) => t.id === old.id)) sections.push(`- **${old.name}**: tenant removed`);
     if (sections.length) out.push("### By tenant and site", "", ...sections, "");
+    // The money next to the change, when the environment file has a price list (README, "Costs").
+    const cost = costChange(base, head);
+    if (cost) out.push(costChangeMarkdown(cost, "### Cost"));
   }
 
   if (changedStacks.length > 0) {
@@ -216,6 +280,8 @@ export interface PlanDocument {
   readonly changes: readonly ResourceChange[];
   /** Destroys and replacements of protected kinds (the report's CAUTION block). */
   readonly protected: readonly { readonly stack: string; readonly address: string; readonly kind: string; readonly action: string }[];
+  /** The yearly cost change per tenant, site and workload (cents), when the head has a price list and both configurations are known. */
+  readonly costs?: CostChange;
 }
 
 export function planDocument(input: PlanReportInput): PlanDocument {
@@ -240,6 +306,7 @@ export function planDocument(input: PlanReportInput): PlanDocument {
   const dangerous = changes
     .filter((c) => (c.action === Action.DELETE || c.action === Action.REPLACE) && protectedKind(c))
     .map((c) => ({ stack: c.stack, address: c.address, kind: protectedKind(c)!, action: c.action }));
+  const costs = input.base && input.head ? costChange(input.base, input.head) : undefined;
   return {
     kind: "rz-plan-report",
     title: input.title ?? "Plan report",
@@ -247,5 +314,6 @@ export function planDocument(input: PlanReportInput): PlanDocument {
     summary,
     changes: masked,
     protected: dangerous,
+    ...(costs ? { costs } : {}),
   };
 }

@@ -2,28 +2,38 @@
  * The engine side of `npm run drift`: per synthesised stack, `init` and
  * `plan -detailed-exitcode` without taking the state lock (a read-only check
  * must not block a deploy), `show -json` of the plan, and the drift and
- * planned changes read from it. The engine is TERRAFORM_BINARY_NAME or
- * `tofu` (runtime/engine.ts); credentials come from the same TF_VAR_* and PG_CONN_STR as for
- * a deploy.
+ * planned changes read from it. Stacks are planned side by side (a plan
+ * mostly waits on vCenter, not on a core), `parallelism` at a time; results
+ * come back in the order of `stacks`, whatever order the plans end in. The
+ * engine is TERRAFORM_BINARY_NAME or `tofu` (runtime/engine.ts); credentials
+ * come from the same TF_VAR_* and PG_CONN_STR as for a deploy.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { engineBinary, runEngine } from "./engine";
+import { engineBinary, EngineRun, runEngineAsync } from "./engine";
+import { errorExcerpt, StackLogs } from "./engine-output";
 import { changesFromPlan, PlanJson, ResourceChange } from "../report/changes";
 import { Drift, driftFromPlan } from "../report/drift";
 
 /** The check itself failed (engine missing, init or plan failed, a plan misread): not drift. */
 export class DriftCheckError extends Error {}
 
+/** Where a stack's check is: for the progress view. */
+export type DriftStep = "init" | "planning" | "done" | "failed";
+
 export interface DriftCheckOptions {
   /** The synthesised output directory (with `stacks/<name>/cdk.tf.json`). */
   readonly outdir: string;
-  /** Stack names to check, in this order. */
+  /** Stack names to check; results come in this order. */
   readonly stacks: readonly string[];
   /** @default TERRAFORM_BINARY_NAME, else "tofu" (engineBinary) */
   readonly engine?: string;
-  /** Progress lines. @default none */
-  readonly progress?: (line: string) => void;
+  /** Stacks planned at once. @default 4 */
+  readonly parallelism?: number;
+  /** Where each stack's engine output goes (masked). @default not kept */
+  readonly logs?: StackLogs;
+  /** Told when a stack's check moves on; `detail` says what the plan found or why it failed. */
+  readonly onStep?: (stack: string, step: DriftStep, detail?: string) => void;
 }
 
 export interface DriftCheckResult {
@@ -31,40 +41,78 @@ export interface DriftCheckResult {
   readonly changes: ResourceChange[];
 }
 
-export function checkDrift(options: DriftCheckOptions): DriftCheckResult {
+interface StackResult {
+  readonly drift: Drift[];
+  readonly changes: ResourceChange[];
+}
+
+/** Plan every stack; throws {@link DriftCheckError} naming every stack whose check failed (after all have run). */
+export async function checkDrift(options: DriftCheckOptions): Promise<DriftCheckResult> {
   const engine = options.engine ?? engineBinary();
-  const run = (cwd: string, argv: string[]) => {
-    const result = runEngine(engine, cwd, argv);
-    if (result.error) throw new DriftCheckError(`cannot run ${engine}: ${result.error.message}`);
-    return result;
-  };
-  const drift: Drift[] = [];
-  const changes: ResourceChange[] = [];
-  for (const stack of options.stacks) {
+  const parallelism = Math.max(1, options.parallelism ?? 4);
+  const results = new Map<string, StackResult>();
+  const failures = new Map<string, string>();
+  const queue = [...options.stacks];
+
+  const checkOne = async (stack: string): Promise<StackResult> => {
     const dir = path.join(options.outdir, "stacks", stack);
-    options.progress?.(`${stack}: planning...`);
-    const init = run(dir, ["init", "-input=false", "-no-color"]);
-    if (init.status !== 0) throw new DriftCheckError(`${stack}: terraform init failed:\n${init.stdout}${init.stderr}`);
+    const run = async (step: string, argv: string[]): Promise<EngineRun> => {
+      const result = await runEngineAsync(engine, dir, argv);
+      if (result.error) throw new DriftCheckError(`cannot run ${engine}: ${result.error.message}`);
+      const logged = argv.includes("-json") ? "(json)" : `${result.stdout}${result.stderr}`;
+      options.logs?.write(stack, `$ ${path.basename(engine)} ${argv.join(" ")}`);
+      for (const line of logged.split("\n")) options.logs?.write(stack, line);
+      if (result.status !== 0 && !(step === "plan" && result.status === 2)) {
+        const excerpt = errorExcerpt(`${result.stdout}${result.stderr}`.split("\n").map((l) => options.logs?.mask(l) ?? l));
+        throw new DriftCheckError(`${step} failed (exit ${result.status})${excerpt.length > 0 ? `:\n${excerpt.join("\n")}` : ""}`);
+      }
+      return result;
+    };
+    options.onStep?.(stack, "init");
+    await run("init", ["init", "-input=false", "-no-color"]);
+    options.onStep?.(stack, "planning");
     // The plan file holds every variable value (encrypted by OpenTofu; in clear text with Terraform): it never outlives this step.
-    let plan: ReturnType<typeof run>;
-    let show: ReturnType<typeof run>;
+    let plan: EngineRun;
+    let show: EngineRun;
     try {
-      plan = run(dir, ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false", "-out=drift.tfplan"]);
-      show = plan.status === 0 || plan.status === 2 ? run(dir, ["show", "-json", "drift.tfplan"]) : plan;
+      plan = await run("plan", ["plan", "-detailed-exitcode", "-input=false", "-no-color", "-lock=false", "-out=drift.tfplan"]);
+      show = await run("show", ["show", "-json", "drift.tfplan"]);
     } finally {
       fs.rmSync(path.join(dir, "drift.tfplan"), { force: true });
     }
-    if (plan.status !== 0 && plan.status !== 2) throw new DriftCheckError(`${stack}: terraform plan failed:\n${plan.stdout}${plan.stderr}`);
-    if (show.status !== 0) throw new DriftCheckError(`${stack}: terraform show failed:\n${show.stderr}`);
     const json = JSON.parse(show.stdout) as PlanJson;
     const found = driftFromPlan(stack, json);
     const planned = changesFromPlan(stack, json);
     // -detailed-exitcode and the JSON must agree; a disagreement means this check misreads the plan.
     if ((plan.status === 2) !== planned.length > 0) {
-      throw new DriftCheckError(`${stack}: plan exit code ${plan.status} but ${planned.length} change(s) read from its JSON`);
+      throw new DriftCheckError(`plan exit code ${plan.status} but ${planned.length} change(s) read from its JSON`);
     }
-    drift.push(...found);
-    changes.push(...planned);
+    options.onStep?.(stack, "done", `${found.length} drifted, ${planned.length} planned change(s)`);
+    return { drift: found, changes: planned };
+  };
+
+  const worker = async () => {
+    for (let stack = queue.shift(); stack !== undefined; stack = queue.shift()) {
+      try {
+        results.set(stack, await checkOne(stack));
+      } catch (error) {
+        if (!(error instanceof DriftCheckError)) throw error;
+        failures.set(stack, error.message);
+        options.onStep?.(stack, "failed", error.message.split("\n")[0]);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallelism, options.stacks.length) }, worker));
+
+  if (failures.size > 0) {
+    const where = (stack: string) => (options.logs ? ` (log: ${options.logs.file(stack)})` : "");
+    throw new DriftCheckError(
+      options.stacks
+        .filter((s) => failures.has(s))
+        .map((s) => `${s}: ${failures.get(s)}${where(s)}`)
+        .join("\n"),
+    );
   }
-  return { drift, changes };
+  const ordered = options.stacks.map((s) => results.get(s)!);
+  return { drift: ordered.flatMap((r) => r.drift), changes: ordered.flatMap((r) => r.changes) };
 }

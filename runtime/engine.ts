@@ -3,7 +3,7 @@
  * synthesised stack's directory: the one place the runtime library, the
  * scripts and the tests start it and read a state through it.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 
 /**
  * The engine binary: `TERRAFORM_BINARY_NAME` (what cdktf runs), else `tofu`,
@@ -31,6 +31,27 @@ export function runEngine(engine: string, cwd: string, args: readonly string[], 
     env: { ...env, CHECKPOINT_DISABLE: "1" },
   });
   return { status: run.status, stdout: run.stdout ?? "", stderr: run.stderr ?? "", error: run.error };
+}
+
+/** {@link runEngine} without blocking, so that stacks can be planned side by side. */
+export function runEngineAsync(
+  engine: string,
+  cwd: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EngineRun> {
+  return new Promise((resolve) => {
+    const child = spawn(engine, args, { cwd, env: { ...env, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    let failed: Error | undefined;
+    child.on("error", (error) => (failed = error));
+    child.on("close", (status) =>
+      resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), error: failed }),
+    );
+  });
 }
 
 /**

@@ -10,7 +10,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { stringify } from "yaml";
+import { synthesisedStacks } from "./cdk-run";
 import { pullState as pullStateWith } from "./engine";
+import { StackLineSplitter, StackLogs } from "./engine-output";
 const above = path.resolve(__dirname, "..");
 /** The project root, also when this file runs compiled from dist/ (the plan benchmark). */
 export const ROOT = path.basename(above) === "dist" ? path.dirname(above) : above;
@@ -239,11 +241,20 @@ export function startCdktf(
     fs.appendFileSync(logFile, chunk);
     if (echo) process.stdout.write(chunk);
   });
+  // As the operators' commands do (runtime/cdk-run.ts), each stack's engine output also lands in its own log file.
+  const verb = args[0];
+  const done =
+    verb === "deploy" || verb === "destroy" || verb === "diff"
+      ? run.done.then((result) => {
+          splitIntoStackLogs(result.output, outdir, path.join(path.dirname(logFile), "logs"), verb, env);
+          return result;
+        })
+      : run.done;
   return {
     pid: run.pid,
     output: run.output,
     running: run.running,
-    done: run.done,
+    done,
     waitFor: (pattern, times = 1, timeoutMs = 10 * 60_000) =>
       new Promise<void>((resolve, reject) => {
         const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
@@ -262,6 +273,18 @@ export function startCdktf(
         check();
       }),
   };
+}
+
+/** Append a cdktf run's output to `<logDir>/<stack>.<verb>.log` per stack (masked), as the progress view's logs are. */
+function splitIntoStackLogs(output: string, outdir: string, logDir: string, verb: string, env: NodeJS.ProcessEnv): void {
+  const stacks = synthesisedStacks(outdir);
+  if (stacks.length === 0) return;
+  const logs = new StackLogs(logDir, verb, env);
+  const splitter = new StackLineSplitter(stacks);
+  for (const line of output.split("\n")) {
+    const { stack, text } = splitter.split(line);
+    logs.write(stack, text);
+  }
 }
 
 /**
@@ -331,7 +354,8 @@ export function runScript(
   const run = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", script, ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    env: { ...environment(tools, config), ...extraEnv },
+    // The scripts' per-stack engine logs go next to the test's log, never into the project.
+    env: { ...environment(tools, config), RZ_LOG_DIR: path.join(path.dirname(logFile), "logs"), ...extraEnv },
     maxBuffer: 256 * 1024 * 1024,
     timeout: 10 * 60_000,
   });

@@ -6,7 +6,11 @@
  *   npm run deploy -- tenant-kreis-dithmarschen 'site-kreis-dithmarschen-heide-*'
  *
  * Runs `cdktf deploy <globs> --parallelism 1` (plus `--ignore-missing-stack-dependencies`
- * unless every stack is selected) and streams its output. cdktf 0.21 exits 0
+ * unless every stack is selected). With `--auto-approve` the engine's output
+ * goes to one log file per stack (RZ_LOG_DIR, default logs/) and the progress
+ * view shows each stack's state (runtime/cdk-run.ts); `--verbose` streams the
+ * output as it comes. Without `--auto-approve` cdktf asks per stack, so its
+ * output is shown as it is. cdktf 0.21 exits 0
  * when its engine was killed, so afterwards every selected stack is planned
  * once more (runtime/deploy-check.ts): a stack whose plan is not empty is
  * reported as a failure with its name.
@@ -17,6 +21,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runCdk } from "../runtime/cdk-run";
 import { describeVerdict, serialsBefore, verifyStacks } from "../runtime/deploy-check";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
@@ -29,9 +34,16 @@ const { values, positionals } = parseCommandLine({
     "auto-approve": { type: "boolean", description: "apply without asking (CI); else cdktf asks per stack" },
     parallelism: { type: "string", value: "N", description: "stacks deployed at once (default 1, as the runbook asks for pg backends)" },
     "skip-provider-lock": { type: "boolean", description: "pass --skip-provider-lock to cdktf (a local provider build, tests)" },
+    "skip-synth": {
+      type: "boolean",
+      description: "deploy what is in the output directory as it is (default: synthesise first, as npm run synth)",
+    },
+    verbose: { type: "boolean", description: "stream the engine's output as it comes instead of the progress view" },
   },
   positionals: "[stack globs...]",
-  details: ["environment: RZ_CONFIG, RZ_OUTDIR (default cdktf.out), TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR (docs/operations.md)"],
+  details: [
+    "environment: RZ_CONFIG, RZ_OUTDIR (default cdktf.out), RZ_LOG_DIR (default logs), TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR (docs/operations.md)",
+  ],
 });
 const ROOT = path.resolve(__dirname, "..");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
@@ -51,33 +63,67 @@ const selected = () =>
         .sort()
     : [];
 
+if (!values["skip-synth"]) {
+  // The same atomic, compliance-checked synth as `npm run synth`, so the view knows the stacks and their sizes.
+  // cdktf synthesises once more (byte-identical) and installs the provider lock as a plain `cdktf deploy` does:
+  // with --skip-synth, OpenTofu's init leaves a lock cdktf re-records against the registry (README, "Deploying for real").
+  const synth = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { stdio: ["ignore", 2, 2], env: process.env });
+  if (synth.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
+}
 const before = serialsBefore(outdir, selected());
 const args = ["deploy", ...globs, "--parallelism", parallelism, "--output", outdir];
+if (values["skip-synth"]) args.push("--skip-synth");
 if (!globs.includes("*")) args.push("--ignore-missing-stack-dependencies");
 if (values["auto-approve"]) args.push("--auto-approve");
 if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
 say(`cdktf ${args.join(" ")}`);
 const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
-const deploy = spawnSync(process.execPath, [cli, ...args], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() },
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() };
+
+async function deploy(): Promise<number | null> {
+  if (!values["auto-approve"]) {
+    // cdktf asks per stack: its prompts need the terminal as it is.
+    const run = spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: "inherit", env });
+    return run.status;
+  }
+  const run = await runCdk({
+    command: [process.execPath, cli],
+    args: args.filter((a, i) => a !== "--output" && args[i - 1] !== "--output"),
+    outdir,
+    stacks: selected(),
+    cwd: ROOT,
+    env,
+    logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+    logSuffix: "deploy",
+    label: "[deploy]",
+    verbose: values.verbose === true,
+  });
+  return run.status;
+}
+
+async function main(): Promise<void> {
+  const status = await deploy();
+  const stacks = selected();
+  if (stacks.length === 0) {
+    say(`no stack matches ${globs.join(" ")} in ${path.relative(ROOT, outdir)}/stacks (cdktf exit ${status})`);
+    process.exit(EXIT.FAILED);
+  }
+  say(`cdktf exited ${status}; checking ${stacks.length} stack(s)`);
+  const verdicts = verifyStacks(outdir, stacks, before, undefined, say);
+  for (const v of verdicts) say(describeVerdict(v));
+  const failed = verdicts.filter((v) => !v.applied);
+  if (failed.length > 0 || status !== 0) {
+    say(
+      failed.length > 0
+        ? `FAILED: ${failed.map((v) => v.stack).join(", ")} did not apply; see docs/operations.md "Recovering from a failed apply"`
+        : `FAILED: cdktf deploy exited ${status}`,
+    );
+    process.exit(EXIT.FAILED);
+  }
+  say(`every selected stack applied (${stacks.length})`);
+}
+
+main().catch((error) => {
+  say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(EXIT.FAILED);
 });
-const stacks = selected();
-if (stacks.length === 0) {
-  say(`no stack matches ${globs.join(" ")} in ${path.relative(ROOT, outdir)}/stacks (cdktf exit ${deploy.status})`);
-  process.exit(EXIT.FAILED);
-}
-say(`cdktf exited ${deploy.status ?? deploy.signal}; checking ${stacks.length} stack(s)`);
-const verdicts = verifyStacks(outdir, stacks, before, undefined, say);
-for (const v of verdicts) say(describeVerdict(v));
-const failed = verdicts.filter((v) => !v.applied);
-if (failed.length > 0 || deploy.status !== 0) {
-  say(
-    failed.length > 0
-      ? `FAILED: ${failed.map((v) => v.stack).join(", ")} did not apply; see docs/operations.md "Recovering from a failed apply"`
-      : `FAILED: cdktf deploy exited ${deploy.status ?? deploy.signal}`,
-  );
-  process.exit(EXIT.FAILED);
-}
-say(`every selected stack applied (${stacks.length})`);

@@ -3,11 +3,13 @@
  *
  *   npm run drift                          # every stack of RZ_CONFIG (default config/dithmarschen.yaml)
  *   npm run drift -- 'site-*' tenant-x     # only these stacks (globs)
- *   options: --skip-synth (plan what is in the output directory), --out FILE (default drift-report.md), --json
+ *   options: --skip-synth (plan what is in the output directory), --out FILE (default drift-report.md), --json,
+ *            --parallelism N (stacks planned at once, default 4)
  *
  * Synthesises the environment (atomically, into RZ_OUTDIR or cdktf.out), then
- * plans every selected stack without the state lock (runtime/drift-check.ts)
- * and reports the resources changed outside code with the plan report of
+ * plans every selected stack without the state lock (runtime/drift-check.ts),
+ * several at once, with the progress view on stderr and each stack's engine
+ * output in RZ_LOG_DIR (default logs/)/<stack>.drift.log, and reports the resources changed outside code with the plan report of
  * what a deploy would do (moves and imports listed as such).
  *
  * Exit status: 0 no drift and nothing to deploy; 2 drift (or undeployed
@@ -18,7 +20,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CONFIG } from "../config/load";
 import { driftDocument, renderDriftReport } from "../report/drift";
+import { stackEstimates } from "../runtime/cdk-run";
 import { checkDrift, DriftCheckError } from "../runtime/drift-check";
+import { StackLogs } from "../runtime/engine-output";
+import { createView, ProgressModel } from "../runtime/progress";
 import { stackSelected } from "../stacks/environment";
 import { EXIT, JSON_OPTION, parseCommandLine } from "./cli";
 
@@ -30,10 +35,11 @@ const { values, positionals: patterns } = parseCommandLine({
     "skip-synth": { type: "boolean", description: "plan what is in the output directory (RZ_OUTDIR or cdktf.out) as it is" },
     out: { type: "string", value: "FILE", description: "write the Markdown report here (default drift-report.md)" },
     json: JSON_OPTION,
+    parallelism: { type: "string", value: "N", description: "stacks planned at once (default 4; plans mostly wait on vCenter)" },
   },
   positionals: "[stack globs...]",
   details: [
-    "environment: RZ_CONFIG, RZ_OUTDIR, TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR as for a deploy",
+    "environment: RZ_CONFIG, RZ_OUTDIR, RZ_LOG_DIR (default logs), TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR as for a deploy",
     "exit status 2 here also means: drift or undeployed changes found",
   ],
 });
@@ -59,30 +65,66 @@ const stacks = fs
   .sort();
 if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")}`);
 
-let result;
-try {
-  result = checkDrift({ outdir, stacks, progress: (line) => process.stderr.write(`[drift] ${line}\n`) });
-} catch (error) {
-  if (error instanceof DriftCheckError) fail(error.message);
-  throw error;
+const parallelism = typeof values.parallelism === "string" ? values.parallelism : "4";
+if (!/^[1-9]\d*$/.test(parallelism)) {
+  process.stderr.write(`npm run drift: --parallelism ${parallelism} is not a positive whole number\n`);
+  process.exit(EXIT.USAGE);
 }
-const { drift, changes } = result;
-const input = { drift, changes, stacks, title: `Drift report: ${config}` };
-const status = drift.length > 0 || changes.length > 0 ? EXIT.CHANGES : EXIT.OK;
 
-if (values.json) {
-  process.stdout.write(`${JSON.stringify(driftDocument(input), null, 2)}\n`);
-  if (typeof values.out === "string") fs.writeFileSync(path.resolve(values.out), renderDriftReport(input));
-} else {
-  const report = renderDriftReport(input);
-  const out = path.resolve(typeof values.out === "string" ? values.out : "drift-report.md");
-  fs.writeFileSync(out, report);
-  process.stdout.write(report);
-  process.stderr.write(`[drift] report: ${out}\n`);
+async function check() {
+  const logs = new StackLogs(path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"), "drift");
+  for (const stack of stacks) logs.write(stack, `$ npm run drift  (${new Date().toISOString()})`);
+  process.stderr.write(`[drift] logs: ${logs.directory}/<stack>.drift.log\n`);
+  const model = new ProgressModel(stackEstimates(outdir, stacks));
+  const view = createView(model, "[drift]");
+  const tick = setInterval(() => view.update(), 1000);
+  try {
+    return await checkDrift({
+      outdir,
+      stacks,
+      parallelism: Number(parallelism),
+      logs,
+      onStep: (stack, step, detail) => {
+        if (step === "done" || step === "failed") model.end(stack, step === "done", detail, step === "done" ? detail : undefined);
+        else model.setState(stack, step);
+        view.update(stack);
+      },
+    });
+  } finally {
+    clearInterval(tick);
+    model.finish(false);
+    view.stop();
+  }
 }
-const moves = changes.filter((c) => c.movedFrom !== undefined).length;
-const imports = changes.filter((c) => c.importId !== undefined).length;
-process.stderr.write(
-  `[drift] ${drift.length} drifted resource(s), ${changes.length} planned change(s) (${moves} move(s), ${imports} import(s)) in ${stacks.length} stack(s)\n`,
-);
-process.exit(status);
+
+async function main(): Promise<void> {
+  let result;
+  try {
+    result = await check();
+  } catch (error) {
+    if (error instanceof DriftCheckError) fail(`the check failed:\n${error.message}`);
+    throw error;
+  }
+  const { drift, changes } = result;
+  const input = { drift, changes, stacks, title: `Drift report: ${config}` };
+  const status = drift.length > 0 || changes.length > 0 ? EXIT.CHANGES : EXIT.OK;
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(driftDocument(input), null, 2)}\n`);
+    if (typeof values.out === "string") fs.writeFileSync(path.resolve(values.out), renderDriftReport(input));
+  } else {
+    const report = renderDriftReport(input);
+    const out = path.resolve(typeof values.out === "string" ? values.out : "drift-report.md");
+    fs.writeFileSync(out, report);
+    process.stdout.write(report);
+    process.stderr.write(`[drift] report: ${out}\n`);
+  }
+  const moves = changes.filter((c) => c.movedFrom !== undefined).length;
+  const imports = changes.filter((c) => c.importId !== undefined).length;
+  process.stderr.write(
+    `[drift] ${drift.length} drifted resource(s), ${changes.length} planned change(s) (${moves} move(s), ${imports} import(s)) in ${stacks.length} stack(s)\n`,
+  );
+  process.exit(status);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

@@ -18,7 +18,7 @@ function countResources(outdir) {
           const n = typeof body.count === "number" ? body.count : 1;
           resources[type] = (resources[type] ?? 0) + n;
           instances += n;
-          if (type === "vsphere_virtual_machine" && body.clone) desktops += n;
+          if (type === "vsphere_virtual_machine" && body.count !== undefined) desktops += n; // desktops are pools with count; servers are single VMs
         }
       }
       return { stack, resources, instances, desktops };

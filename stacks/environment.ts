@@ -125,7 +125,7 @@ export function buildEnvironment(app: App, env: Environment, options: BuildOptio
   const tenants = new Map<string, TenantStack>();
   const sites = new Map<string, SiteStack>();
   for (const { tenant, sites: tenantSites } of selected) {
-    const tenantStack = new TenantStack(app, stackNames.tenant(tenant.id), env, tenant, { ...common, platform, network });
+    const tenantStack = new TenantStack(app, stackNames.tenant(tenant.id), env, tenant, { ...common, platform, network, images });
     tenants.set(tenant.id, tenantStack);
     for (const site of tenantSites) {
       const name = stackNames.site(tenant.id, site.id);

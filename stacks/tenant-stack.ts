@@ -1,14 +1,23 @@
 import { Construct } from "constructs";
 import { AntiAffinityGroup } from "../constructs/anti-affinity-group";
-import { ApplicationServer } from "../constructs/application-server";
+import { ApplicationServer, ServerClone } from "../constructs/application-server";
 import { guestIdOf } from "../domain/vsphere";
 import { SiteNetworkLink } from "../constructs/site-network-link";
 import { CatalogTag, TagKind } from "../constructs/tag-catalog";
 import { Tenant } from "../constructs/tenant";
 import { TenantAccess } from "../constructs/tenant-access";
-import { desktopClusterId, workloadClusterId, workloadVmName } from "../config/derive";
-import { Environment, TenantConfig } from "../config/schema";
+import {
+  desktopClusterId,
+  serverImage,
+  workloadAddress,
+  workloadClusterId,
+  workloadComputerName,
+  workloadHostName,
+  workloadVmName,
+} from "../config/derive";
+import { Environment, TenantConfig, WorkloadConfig } from "../config/schema";
 import { adoptionKeys, importIdOf } from "../config/adoption";
+import { ImagesStack } from "./images-stack";
 import { NetworkStack } from "./network-stack";
 import { PlatformStack, VmRole } from "./platform-stack";
 import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
@@ -16,6 +25,8 @@ import { VsphereStack, VsphereStackProps } from "./vsphere-stack";
 export interface TenantStackProps extends VsphereStackProps {
   readonly platform: PlatformStack;
   readonly network: NetworkStack;
+  /** Where servers with an image are cloned from. */
+  readonly images: ImagesStack;
 }
 
 /**
@@ -86,6 +97,41 @@ export class TenantStack extends VsphereStack {
 
     const workloads = new Construct(this, "workloads");
     const servers = new Map<string, ApplicationServer>();
+    const secrets = new Map<string, string>();
+    const secret = (name: string, description: string) => {
+      if (!secrets.has(name)) secrets.set(name, this.secret(name, description));
+      return secrets.get(name) as string;
+    };
+    const cloneOf = (workload: WorkloadConfig): ServerClone | undefined => {
+      const image = serverImage(env, workload);
+      const address = workloadAddress(env, config, workload);
+      if (!image || !address) return undefined;
+      const item = props.images.image(image.id, image.version);
+      const windows = item.isWindows;
+      return {
+        libraryItemId: item.libraryItemId,
+        isWindows: windows,
+        hostName: windows ? workloadComputerName(config, workload) : workloadHostName(config, workload),
+        address: {
+          ipv4Address: address.ip,
+          prefixLength: address.prefixLength,
+          gateway: address.gateway,
+          dnsServers: address.dnsServers,
+          dnsSuffix: address.dnsSuffix,
+        },
+        adminPassword: windows ? secret("windows_admin_password", "local administrator password of the Windows guests") : undefined,
+        windowsIdentity: windows
+          ? {
+              workgroup: config.windows.workgroup ?? config.code,
+              joinDomain: config.windows.joinDomain,
+              domainAdminUser: config.windows.domainAdminUser,
+              domainAdminPassword: config.windows.joinDomain
+                ? secret("domain_join_password", "password of the domain join user")
+                : undefined,
+            }
+          : undefined,
+      };
+    };
     for (const workload of config.workloads) {
       const clusterId = workloadClusterId(env, workload);
       const cluster = platform.cluster(clusterId);
@@ -108,6 +154,7 @@ export class TenantStack extends VsphereStack {
           guestWaitMinutes: env.vcenter.guestWaitMinutes,
           protectFromDestroy: env.protectFromDestroy,
           importFrom: workload.importFrom ?? importIdOf(env, adoptionKeys.workload(config.id, workload.id)),
+          clone: cloneOf(workload),
         }),
       );
     }

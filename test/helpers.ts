@@ -87,6 +87,8 @@ export function twoTenantDocument(): any {
     memoryGiB: 8,
     diskGiB: 80,
   });
+  // A price list must price every image a site uses.
+  if (doc.prices) doc.prices.desktopEurPerYear["amt-standard"] = doc.prices.desktopEurPerYear["verwaltung-standard"];
   const site = (id: string, town: string, vlan: number, count: number, linkMbps: number) => ({
     id,
     town,

@@ -1,7 +1,4 @@
-import { ComplianceRule, ElementView, nonCompliant, notApplicable, compliant, RuleContext, Severity } from "../rule";
-
-/** Desktops are clones of a workstation image; servers are not. */
-const isDesktop = (vm: ElementView) => vm.attributes.clone !== undefined;
+import { ComplianceRule, ElementView, isDesktop, nonCompliant, notApplicable, compliant, RuleContext, Severity } from "../rule";
 
 function networksOf(vm: ElementView, context: RuleContext): ElementView[] {
   const nics = Array.isArray(vm.attributes.network_interface) ? vm.attributes.network_interface : [];

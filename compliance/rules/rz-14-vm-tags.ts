@@ -1,4 +1,4 @@
-import { ComplianceRule, ElementView, nonCompliant, compliant, RuleContext, Severity } from "../rule";
+import { ComplianceRule, ElementView, isDesktop, nonCompliant, compliant, RuleContext, Severity } from "../rule";
 
 /** Tag category kinds, by the name suffix of their category (`rz-tenant`, ...). */
 function tagKinds(vm: ElementView, context: RuleContext): Set<string> {
@@ -23,7 +23,7 @@ export const vmTagsRule: ComplianceRule = {
   severity: Severity.ERROR,
   appliesTo: ["vsphere_virtual_machine"],
   check(element, context) {
-    const required = element.attributes.clone ? ["tenant", "role", "site", "image-version", "wave"] : ["tenant", "role"];
+    const required = isDesktop(element) ? ["tenant", "role", "site", "image-version", "wave"] : ["tenant", "role"];
     const kinds = tagKinds(element, context);
     const missing = required.filter((k) => !kinds.has(k));
     return missing.length === 0 ? compliant : nonCompliant(`missing tag(s): ${missing.join(", ")}`);

@@ -52,8 +52,21 @@ describeWithProvider("npm run deploy: a killed engine is a failure naming the st
 
     const child = spawn(
       process.execPath,
-      ["--require", "ts-node/register/transpile-only", "scripts/deploy.ts", "*", "--auto-approve", "--skip-provider-lock"],
-      { cwd: ROOT, env: { ...environment(tools, config), RZ_OUTDIR: outdir }, stdio: ["ignore", "pipe", "pipe"] },
+      [
+        "--require",
+        "ts-node/register/transpile-only",
+        "scripts/deploy.ts",
+        "*",
+        "--auto-approve",
+        "--skip-provider-lock",
+        "--skip-synth",
+        "--verbose",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...environment(tools, config), RZ_OUTDIR: outdir, RZ_LOG_DIR: path.join(workdir, "logs") },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     let output = "";
     let killed: number[] = [];
@@ -74,6 +87,9 @@ describeWithProvider("npm run deploy: a killed engine is a failure naming the st
     expect(output).toMatch(/\[deploy\] cdktf exited 0/); // cdktf itself does not tell
     expect(status).toBe(1);
     expect(output).toContain(`[deploy] ${SITE}: FAILED, not applied`);
+    // The view's own verdict, before the check: the engine never reported the site's apply complete.
+    expect(output).toContain(`[deploy] ${SITE}: FAILED`);
+    expect(output).toContain(`[deploy] ${SITE} failed; full log: ${path.join(workdir, "logs", `${SITE}.deploy.log`)}`);
     expect(output).toMatch(new RegExp(`\\[deploy\\] FAILED: .*${SITE}.* did not apply`));
     for (const stack of ["platform", "network", "images", "tenant-gemeinde-a"])
       expect(output).toMatch(new RegExp(`\\[deploy\\] ${stack}: applied \\(serial`));

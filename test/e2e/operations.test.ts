@@ -151,7 +151,12 @@ describeWithProvider("operations: shared state in PostgreSQL, locking, interrupt
     const [outA, outB] = [path.join(workdir, "operator-a"), path.join(workdir, "operator-b")];
     for (const out of [outA, outB]) expect((await cdktf(tools, config, out, ["synth"], log)).status).toBe(0);
 
-    const a = startCdktf(tools, config, outA, DEPLOY_SITE, log);
+    // Operator A creates one desktop at a time, so their apply holds the lock
+    // for a minute or more; B's CLI start and init (10-30 s under load) must
+    // reach the lock while A still holds it. With the engine's default
+    // parallelism A once finished 60 desktops before B arrived, and B then
+    // applied an empty plan: a race in the test, not a locking fault.
+    const a = startCdktf(tools, config, outA, [...DEPLOY_SITE, "--terraform-parallelism", "1"], log);
     await a.waitFor(DESKTOP_CREATING);
     const b = await cdktf(tools, config, outB, DEPLOY_SITE, log);
     const aRunningWhenBEnded = a.running();

@@ -105,12 +105,19 @@ function at(completedWaves: number, rollout: Doc[] = []): Doc {
   return doc;
 }
 
-/** `<image>@<version>` of every version some site runs. */
+/** `<image>@<version>` of every version some site runs or a server is cloned from (its image, else the first of its os). */
 function versionsInUse(doc: Doc): Set<string> {
   const version = (site: Doc) =>
     doc.rollout.find((r: Doc) => r.wave === site.workstations.wave && r.image === site.workstations.image)?.version ??
     doc.images.find((i: Doc) => i.id === site.workstations.image).version;
-  return new Set(doc.tenants.flatMap((t: Doc) => t.sites.map((s: Doc) => `${s.workstations.image}@${version(s)}`)));
+  const serverImage = (w: Doc) =>
+    w.image ? doc.images.find((i: Doc) => i.id === w.image) : doc.images.find((i: Doc) => i.os === (w.os ?? "windows2022srv"));
+  return new Set([
+    ...doc.tenants.flatMap((t: Doc) => t.sites.map((s: Doc) => `${s.workstations.image}@${version(s)}`)),
+    ...doc.tenants.flatMap((t: Doc) =>
+      t.workloads.flatMap((w: Doc) => (serverImage(w) ? [`${serverImage(w).id}@${serverImage(w).version}`] : [])),
+    ),
+  ]);
 }
 
 /** Logical id part of an image version: `verwaltung-power@2026.12` → `images_verwaltung-power_2026-12`. */

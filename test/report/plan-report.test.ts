@@ -1,6 +1,6 @@
 /** The reviewer's report of known changes, checked by content. */
 import { changesFromPlan, changesFromTrees } from "../../report/changes";
-import { renderPlanReport } from "../../report/plan-report";
+import { planDocument, renderPlanReport } from "../../report/plan-report";
 import { defaultDocument, envFrom, synthToDir } from "../helpers";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -21,6 +21,7 @@ describe("plan report", () => {
   test("one site switching to a new image version: one changed site, its desktop count, no warning", () => {
     const report = reportFor((doc) => {
       doc.images.push({ ...doc.images[0], id: "verwaltung-next", version: "2026.12" });
+      doc.prices.desktopEurPerYear["verwaltung-next"] = doc.prices.desktopEurPerYear["verwaltung-standard"];
       doc.tenants[0].sites.find((s: { id: string }) => s.id === "heide-2").workstations.image = "verwaltung-next";
     });
     expect(report).not.toContain("[!CAUTION]");
@@ -29,6 +30,29 @@ describe("plan report", () => {
     // 50 desktops and the pool's image pin
     expect(report).toMatch(/\| `site-kreis-dithmarschen-heide-2` \| · \| · \| 51 \| · \|/);
     expect(report).toContain("7 stack(s) without changes");
+  });
+
+  test("more desktops at a site: a cost line with the yearly change next to the change, the tenant's total changed by their own costs", () => {
+    const doc = defaultDocument();
+    const site = doc.tenants[0].sites.find((s: { id: string }) => s.id === "heide-2");
+    site.workstations.count += 10;
+    const head = envFrom(doc);
+    const report = renderPlanReport({ changes: changesFromTrees(baseOut, synthToDir(head)), stacks, base, head });
+    const cost = report.slice(report.indexOf("### Cost"));
+    expect(report.indexOf("### Cost")).toBeGreaterThan(report.indexOf("### By tenant and site"));
+    expect(cost).toContain("example figures, not real prices");
+    const line = /^- \+10 desktops at Heide heide-2 \(50 → 60\): \+([\d,]+\.\d\d) €\/year$/m.exec(cost);
+    expect(line).not.toBeNull();
+    // Ten more desktops cost their own licences and disks; the platform's cost only moves between the county's sites.
+    const image = doc.images.find((i: { id: string }) => i.id === site.workstations.image);
+    const own = 10 * (doc.prices.desktopEurPerYear[image.id] + image.diskGiB * doc.prices.datastoreEurPerGiBYear);
+    const tenantRow = cost.split("\n").find((l) => l.startsWith("| Kreis Dithmarschen |"))!;
+    expect(tenantRow).toContain(`| +${own.toLocaleString("en-US", { minimumFractionDigits: 2 })} €`);
+    const document = planDocument({ changes: [], stacks, base, head });
+    const heide = document.costs!.items.find((i) => i.id === "heide-2")!;
+    expect([heide.desktopsBefore, heide.desktopsAfter, heide.reason]).toEqual([50, 60, "changed"]);
+    expect(heide.deltaCents).toBe(Math.round(Number(line![1].replace(/,/g, "")) * 100));
+    expect(document.costs!.tenants[0].deltaCents).toBe(Math.round(own * 100));
   });
 
   test("a rollout pin for a wave names that wave's sites re-cloned to the rolled-out version, not the image's own", () => {

@@ -17,8 +17,10 @@ import { defaultDocument, ROOT } from "../helpers";
 const SCRIPTS = [
   "scripts/capacity.ts",
   "scripts/compliance.ts",
+  "scripts/costs.ts",
   "scripts/demo.ts",
   "scripts/deploy.ts",
+  "scripts/destroy.ts",
   "scripts/drift.ts",
   "scripts/report.ts",
   "scripts/topology.ts",
@@ -29,7 +31,15 @@ const SCRIPTS = [
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "rz-cli-conv-"));
 /** Files a script could write: the tracked docs, the reports, the outputs of a synth. */
-const WATCHED = ["docs/compliance.md", "docs/topology.md", "docs/benchmarks.md", "README.md", "config/environment.schema.json"];
+const WATCHED = [
+  "docs/compliance.md",
+  "docs/topology.md",
+  "docs/benchmarks.md",
+  "docs/costs.md",
+  "docs/costs.svg",
+  "README.md",
+  "config/environment.schema.json",
+];
 const ENV = {
   RZ_OUTDIR: path.join(scratch, "cdktf.out"),
   RZ_COMPLIANCE_REPORT: path.join(scratch, "compliance.md"),
@@ -38,11 +48,11 @@ const ENV = {
   CHECKPOINT_DISABLE: "1",
 };
 
-function run(script: string, args: string[], cwd = ROOT) {
+function run(script: string, args: string[], cwd = ROOT, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(ROOT, script), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, ...ENV },
+    env: { ...process.env, ...ENV, ...env },
     timeout: 120_000,
   });
 }
@@ -113,6 +123,35 @@ describe("--json", () => {
       ["checked", "compliant", "id", "nonCompliant", "requirements", "severity", "suppressed", "title", "vmwareControl"].sort(),
     );
     expect(fs.existsSync(ENV.RZ_COMPLIANCE_REPORT)).toBe(false);
+  });
+
+  test("npm run costs -- --json is one document per tenant and consumer in cents, with --base the change, and writes no file", () => {
+    const before = snapshot();
+    const result = run("scripts/costs.ts", ["--json", "--base", "config/dithmarschen.yaml"], ROOT, {
+      RZ_CONFIG: "config/dithmarschen-two-tenants.yaml",
+    });
+    expect(result.status).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect([doc.kind, doc.config, doc.currency, doc.example]).toEqual(["rz-costs", "config/dithmarschen-two-tenants.yaml", "EUR", true]);
+    expect(doc.tenants.map((t: { id: string }) => t.id)).toEqual(["kreis-dithmarschen", "amt-marne-nordsee"]);
+    expect(doc.tenants.reduce((n: number, t: { yearlyCents: number }) => n + t.yearlyCents, 0)).toBe(doc.platform.yearlyCents);
+    expect(doc.change.tenants.find((t: { id: string }) => t.id === "amt-marne-nordsee")).toMatchObject({
+      reason: "added",
+      beforeCents: null,
+    });
+    expect(doc.change.tenants.find((t: { id: string }) => t.id === "kreis-dithmarschen").deltaCents).toBeLessThan(0);
+    expect(snapshot()).toEqual(before);
+  });
+
+  test("npm run costs fails with one line when the file has no price list", () => {
+    const doc = defaultDocument();
+    delete doc.prices;
+    const file = path.join(scratch, "..", `rz-unpriced-${process.pid}.yaml`);
+    fs.writeFileSync(file, stringify(doc));
+    const result = run("scripts/costs.ts", [], ROOT, { RZ_CONFIG: file });
+    fs.rmSync(file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(`${file}: prices: is missing: npm run costs needs a price list (README, "Costs")\n`);
   });
 
   test("npm run report -- --json is one document with the summary and changes of two files", () => {

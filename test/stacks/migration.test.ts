@@ -59,7 +59,7 @@ describe("image rollout waves", () => {
     const doc = defaultDocument();
     doc.rollout = [{ wave: 3, image: "verwaltung-standard", version: "2026.12" }];
     expect(() => envFrom(doc)).toThrow(
-      'config/test.yaml:220:5: rollout[0].version: "2026.12" reaches wave 3 before wave 2 (still on 2026.11); roll out to the pilot wave first',
+      'config/test.yaml:232:5: rollout[0].version: "2026.12" reaches wave 3 before wave 2 (still on 2026.11); roll out to the pilot wave first',
     );
   });
 

@@ -23,7 +23,7 @@ package client
 //	  "resourcePools": [{"path", "cpuReservation", "cpuLimit", "cpuExpandable",
 //	                     "memReservation", "memLimit", "memExpandable"}],
 //	  "vms":       [{"id", "name", "path", "folder", "resourcePool", "cluster", "host",
-//	                 "networks": [names], "numCpu", "memoryMB", "powerState", "guestId",
+//	                 "networks": [names], "numCpu", "memoryMB", "powerState", "guestId", "guest" (customised host name, address, DNS per NIC),
 //	                 "tags": [names]}],
 //	  "tagCategories": [{"name", "cardinality", "types"}],
 //	  "tags":      [{"name", "category", "attached": [{"type", "id", "name"}]}],
@@ -466,7 +466,7 @@ func (in *inventory) portgroupNames(refs []types.ManagedObjectReference) []strin
 
 func (in *inventory) vms() []obj {
 	var vms []mo.VirtualMachine
-	_ = in.retrieve("VirtualMachine", []string{"name", "parent", "resourcePool", "runtime", "network", "config.hardware", "config.guestId"}, &vms)
+	_ = in.retrieve("VirtualMachine", []string{"name", "parent", "resourcePool", "runtime", "network", "config.hardware", "config.guestId", "guest"}, &vms)
 	out := []obj{}
 	for _, v := range vms {
 		o := obj{"id": v.Self.Value, "name": v.Name, "path": in.path(v.Self), "networks": in.nameList(v.Network),
@@ -482,6 +482,9 @@ func (in *inventory) vms() []obj {
 			if e, ok := in.ents[*h]; ok && e.Parent != nil && e.Parent.Type == "ClusterComputeResource" {
 				o["cluster"] = in.names[*e.Parent]
 			}
+		}
+		if g := v.Guest; g != nil && (g.HostName != "" || g.IpAddress != "") {
+			o["guest"] = guestInfo(g)
 		}
 		if v.Config != nil {
 			o["numCpu"], o["memoryMB"], o["guestId"] = v.Config.Hardware.NumCPU, v.Config.Hardware.MemoryMB, v.Config.GuestId
@@ -552,4 +555,17 @@ func (in *inventory) collectREST(rc *rest.Client, out obj) {
 		ll = append(ll, obj{"name": l.Name, "items": names})
 	}
 	out["contentLibraries"] = ll
+}
+
+// guestInfo is what the guest customisation left: host name, address, and per NIC its addresses and DNS settings.
+func guestInfo(g *types.GuestInfo) obj {
+	nics := []obj{}
+	for _, n := range g.Net {
+		nic := obj{"ipAddresses": n.IpAddress}
+		if d := n.DnsConfig; d != nil {
+			nic["dnsServers"], nic["domainName"], nic["searchDomains"] = d.IpAddress, d.DomainName, d.SearchDomain
+		}
+		nics = append(nics, nic)
+	}
+	return obj{"hostName": g.HostName, "ipAddress": g.IpAddress, "nics": nics}
 }

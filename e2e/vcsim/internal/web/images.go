@@ -22,10 +22,11 @@ type ImageServer struct {
 // Any /images/.../<x>.ovf is served (see the handler).
 //
 // ovfTemplate is a minimal single-VM OVF (EFI, SCSI disk 40 GiB, vmxnet3 NIC).
-// The guest type is Windows 11, like the project's desktop images: the
-// provider does not apply guest_id when cloning from a library item, so the
-// descriptor's osType is what vCenter reports.
-// %[1]s is the image name.
+// The guest type follows the image name (see osTypeOf; Windows 11, like the
+// project's desktop images, by default): the provider does not apply guest_id
+// when cloning from a library item, so the descriptor's osType is what
+// vCenter reports, and a server image must report its server OS.
+// %[1]s is the image name, %[3]s its osType.
 const ovfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 <Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1" xmlns:rasd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData" xmlns:vmw="http://www.vmware.com/schema/ovf" xmlns:vssd="http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData">
   <References>
@@ -42,7 +43,7 @@ const ovfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
   <VirtualSystem ovf:id="%[1]s">
     <Info>A virtual machine</Info>
     <Name>%[1]s</Name>
-    <OperatingSystemSection ovf:id="1" vmw:osType="windows11_64Guest">
+    <OperatingSystemSection ovf:id="1" vmw:osType="%[3]s">
       <Info>Guest operating system</Info>
     </OperatingSystemSection>
     <VirtualHardwareSection>
@@ -101,6 +102,25 @@ const ovfTemplate = `<?xml version="1.0" encoding="UTF-8"?>
 // parses it: the simulator never uploads disk contents on deploy.
 var placeholderDisk = []byte("# Disk DescriptorFile\nversion=1\ncreateType=\"streamOptimized\"\n")
 
+// osTypes maps a word in an image name to the guest id its OVF declares, as
+// the project's guest ids (domain/vsphere.ts) name them; first match wins.
+var osTypes = []struct{ word, guestID string }{
+	{"windows2022", "windows2019srvNext_64Guest"},
+	{"windows2019", "windows2019srv_64Guest"},
+	{"ubuntu", "ubuntu64Guest"},
+	{"debian", "debian12_64Guest"},
+	{"rhel", "rhel9_64Guest"},
+}
+
+func osTypeOf(name string) string {
+	for _, t := range osTypes {
+		if strings.Contains(name, t.word) {
+			return t.guestID
+		}
+	}
+	return "windows11_64Guest"
+}
+
 func StartImageServer(addr string) (*ImageServer, error) {
 	l, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -121,7 +141,7 @@ func StartImageServer(addr string) (*ImageServer, error) {
 		case strings.HasSuffix(name, ".ovf"):
 			base := strings.TrimSuffix(name, ".ovf")
 			w.Header().Set("Content-Type", "text/xml")
-			_, _ = fmt.Fprintf(w, ovfTemplate, xmlEscape(base), len(placeholderDisk))
+			_, _ = fmt.Fprintf(w, ovfTemplate, xmlEscape(base), len(placeholderDisk), osTypeOf(base))
 		default:
 			http.NotFound(w, r)
 		}

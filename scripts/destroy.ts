@@ -1,0 +1,85 @@
+/**
+ * `npm run destroy -- <stack globs>`: `cdktf destroy` with the progress view.
+ *
+ *   npm run destroy -- 'site-kreis-dithmarschen-heide-*' --auto-approve
+ *
+ * Runs `cdktf destroy <globs> --skip-synth --parallelism 1` (plus
+ * `--ignore-missing-stack-dependencies` unless every stack is selected) on
+ * what is in the output directory. With `--auto-approve` the engine's output
+ * goes to RZ_LOG_DIR (default logs/)/<stack>.destroy.log and the progress
+ * view shows each stack (runtime/cdk-run.ts); `--verbose` streams it.
+ * Without `--auto-approve` cdktf asks per stack and its output is shown as it is.
+ * Stacks under `protectFromDestroy` refuse, as with plain cdktf.
+ *
+ * Exit status: 0 every selected stack destroyed; 1 a stack failed (named, with its error); 2 usage error.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { runCdk, synthesisedStacks } from "../runtime/cdk-run";
+import { engineBinary } from "../runtime/engine";
+import { stackSelected } from "../stacks/environment";
+import { EXIT, parseCommandLine } from "./cli";
+
+const { values, positionals } = parseCommandLine({
+  command: "npm run destroy --",
+  summary: "cdktf destroy of the stacks matching the globs (default all) in the output directory, with the progress view.",
+  options: {
+    "auto-approve": { type: "boolean", description: "destroy without asking (CI); else cdktf asks per stack" },
+    parallelism: { type: "string", value: "N", description: "stacks destroyed at once (default 1)" },
+    "skip-provider-lock": { type: "boolean", description: "pass --skip-provider-lock to cdktf (a local provider build, tests)" },
+    verbose: { type: "boolean", description: "stream the engine's output as it comes instead of the progress view" },
+  },
+  positionals: "[stack globs...]",
+  details: ["environment: RZ_OUTDIR (default cdktf.out), RZ_LOG_DIR (default logs), TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR"],
+});
+const ROOT = path.resolve(__dirname, "..");
+const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
+const globs = positionals.length > 0 ? positionals : ["*"];
+const parallelism = typeof values.parallelism === "string" ? values.parallelism : "1";
+if (!/^[1-9]\d*$/.test(parallelism)) {
+  process.stderr.write(`npm run destroy: --parallelism ${parallelism} is not a positive whole number\n`);
+  process.exit(EXIT.USAGE);
+}
+const say = (line: string) => process.stderr.write(`[destroy] ${line}\n`);
+const stacks = synthesisedStacks(outdir).filter((s) => stackSelected(s, globs));
+if (stacks.length === 0) {
+  say(`no stack matches ${globs.join(" ")} in ${path.relative(ROOT, outdir) || "."}/stacks: synthesise first (npm run synth)`);
+  process.exit(EXIT.FAILED);
+}
+const args = ["destroy", ...globs, "--skip-synth", "--parallelism", parallelism];
+if (!globs.includes("*")) args.push("--ignore-missing-stack-dependencies");
+if (values["auto-approve"]) args.push("--auto-approve");
+if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
+const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() };
+say(`cdktf ${args.join(" ")}`);
+
+async function main(): Promise<void> {
+  if (!values["auto-approve"]) {
+    const run = spawnSync(process.execPath, [cli, ...args, "--output", outdir], { cwd: ROOT, stdio: "inherit", env });
+    process.exit(run.status === 0 ? EXIT.OK : EXIT.FAILED);
+  }
+  const run = await runCdk({
+    command: [process.execPath, cli],
+    args,
+    outdir,
+    stacks,
+    cwd: ROOT,
+    env,
+    logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+    logSuffix: "destroy",
+    label: "[destroy]",
+    verbose: values.verbose === true,
+  });
+  const failed = run.stacks.filter((s) => s.state !== "done");
+  if (run.status !== 0 || failed.length > 0) {
+    say(`FAILED: ${failed.map((s) => `${s.stack} (${s.state})`).join(", ") || `cdktf destroy exited ${run.status ?? run.signal}`}`);
+    process.exit(EXIT.FAILED);
+  }
+  say(`every selected stack destroyed (${stacks.length})`);
+}
+
+main().catch((error) => {
+  say(`FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(EXIT.FAILED);
+});
