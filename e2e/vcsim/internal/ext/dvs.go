@@ -13,7 +13,10 @@ import (
 // vcsim registers switches with type DistributedVirtualSwitch, but vCenter
 // (and the provider's lookups) use the VMware subtype. vcsim internals depend
 // on the original registration, so the alias is an additional registry entry
-// for the same object.
+// for the same object. vmwareTyped registers it and also lists the switch
+// under the VMware type in its network folder, as vCenter does: a lookup by
+// inventory path (the provider's import of a switch) then finds a
+// VmwareDistributedVirtualSwitch.
 type dvsAlias struct {
 	*simulator.DistributedVirtualSwitch
 	self types.ManagedObjectReference
@@ -23,6 +26,28 @@ func (a *dvsAlias) Reference() types.ManagedObjectReference { return a.self }
 
 func vmwareRef(ref types.ManagedObjectReference) types.ManagedObjectReference {
 	return types.ManagedObjectReference{Type: "VmwareDistributedVirtualSwitch", Value: ref.Value}
+}
+
+// vmwareTyped gives a switch entering the inventory (or already in it when the
+// extensions are installed) its VMware-typed alias and replaces its entry in
+// the parent folder's childEntity by the VMware-typed reference. It takes no
+// locks: the registry hook runs inside vcsim's folderPutChild, which holds the
+// folder's lock, and Install runs before the server starts.
+func vmwareTyped(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch) {
+	alias := vmwareRef(s.Self)
+	if ctx.Map.Get(alias) == nil {
+		ctx.Map.Put(&dvsAlias{DistributedVirtualSwitch: s, self: alias})
+	}
+	if s.Parent == nil {
+		return
+	}
+	if f, ok := ctx.Map.Get(*s.Parent).(*simulator.Folder); ok {
+		for i, ref := range f.ChildEntity {
+			if ref == s.Self {
+				f.ChildEntity[i] = alias
+			}
+		}
+	}
 }
 
 // dvsManagerExt adds QueryDvsByUuid to DistributedVirtualSwitchManager.
@@ -46,8 +71,8 @@ func (m *dvsManagerExt) QueryDvsByUuid(ctx *simulator.Context, req *types.QueryD
 
 // completeNewSwitch applies what vcsim's CreateDVS_Task skips: host members
 // with their uplink backing, the uplink port group reference, the config
-// version and default policies; it registers the VMware-typed alias and
-// returns that reference.
+// version and default policies; it returns the VMware-typed reference
+// (vmwareTyped).
 func completeNewSwitch(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch, spec *types.DVSConfigSpec) (types.AnyType, types.BaseMethodFault) {
 	cfg := s.Config.GetDVSConfigInfo()
 	if len(s.Portgroup) > 0 {
@@ -61,7 +86,7 @@ func completeNewSwitch(ctx *simulator.Context, s *simulator.DistributedVirtualSw
 			return nil, fault
 		}
 	}
-	ctx.Map.Put(&dvsAlias{DistributedVirtualSwitch: s, self: vmwareRef(s.Self)})
+	vmwareTyped(ctx, s) // done by the registry hook already; idempotent
 	return vmwareRef(s.Self), nil
 }
 
@@ -215,8 +240,16 @@ func (s *dvsExt) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) so
 		for _, h := range append([]types.ManagedObjectReference{}, s.Summary.HostMember...) {
 			dvsRemoveHost(ctx, s.DistributedVirtualSwitch, h)
 		}
+		var parent *simulator.Folder
+		if s.Parent != nil {
+			parent, _ = ctx.Map.Get(*s.Parent).(*simulator.Folder)
+		}
 		inner := s.DistributedVirtualSwitch.DestroyTask(ctx, &types.Destroy_Task{This: s.Self}).(*methods.Destroy_TaskBody)
 		res, fault := simutil.WaitTask(ctx, inner.Res.Returnval)
+		if fault == nil && parent != nil {
+			// vcsim removed the switch's own reference; the folder lists the VMware-typed one (vmwareTyped).
+			ctx.Map.RemoveReference(ctx, parent, &parent.ChildEntity, vmwareRef(s.Self))
+		}
 		ctx.Map.Remove(ctx, vmwareRef(s.Self))
 		return res, fault
 	})

@@ -8,7 +8,8 @@ import (
 
 // registryHooks is a Registry handler: it completes every HostSystem put
 // into the inventory (setupHost, host.go), gives every cluster its
-// ComputeResource alias (cluster.go), drops the permissions of removed
+// ComputeResource alias (cluster.go), lists every switch under its VMware
+// type (vmwareTyped, dvs.go), drops the permissions of removed
 // entities (dropPermissions, authz.go) and evicts handler wrappers of
 // removed objects from the session registries.
 type registryHooks struct{ ext *Extensions }
@@ -20,6 +21,9 @@ func (*registryHooks) Reference() types.ManagedObjectReference {
 func (*registryHooks) PutObject(ctx *simulator.Context, obj mo.Reference) {
 	setupHost(ctx, obj)
 	addClusterAlias(ctx, obj)
+	if s, ok := obj.(*simulator.DistributedVirtualSwitch); ok {
+		vmwareTyped(ctx, s)
+	}
 }
 
 func (*registryHooks) UpdateObject(*simulator.Context, mo.Reference, []types.PropertyChange) {}
