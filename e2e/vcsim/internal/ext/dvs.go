@@ -13,10 +13,7 @@ import (
 // vcsim registers switches with type DistributedVirtualSwitch, but vCenter
 // (and the provider's lookups) use the VMware subtype. vcsim internals depend
 // on the original registration, so the alias is an additional registry entry
-// for the same object. vmwareTyped registers it and also lists the switch
-// under the VMware type in its network folder, as vCenter does: a lookup by
-// inventory path (the provider's import of a switch) then finds a
-// VmwareDistributedVirtualSwitch.
+// for the same object (vmwareTyped).
 type dvsAlias struct {
 	*simulator.DistributedVirtualSwitch
 	self types.ManagedObjectReference
@@ -28,26 +25,30 @@ func vmwareRef(ref types.ManagedObjectReference) types.ManagedObjectReference {
 	return types.ManagedObjectReference{Type: "VmwareDistributedVirtualSwitch", Value: ref.Value}
 }
 
-// vmwareTyped gives a switch entering the inventory (or already in it when the
-// extensions are installed) its VMware-typed alias and replaces its entry in
-// the parent folder's childEntity by the VMware-typed reference. It takes no
-// locks: the registry hook runs inside vcsim's folderPutChild, which holds the
-// folder's lock, and Install runs before the server starts.
+// vmwareTyped registers the VMware-typed alias of a switch entering the
+// inventory (or already in it when the extensions are installed). vcsim keeps
+// listing the switch under its own reference (its internals walk the network
+// folder and type-assert *simulator.DistributedVirtualSwitch); the property
+// collector reports it under the alias (pc.ReportAs, set in Install), so a
+// client sees a VmwareDistributedVirtualSwitch wherever vCenter shows one,
+// e.g. the provider's import of a switch by inventory path. No locks: the
+// registry hook runs inside vcsim's folderPutChild.
 func vmwareTyped(ctx *simulator.Context, s *simulator.DistributedVirtualSwitch) {
-	alias := vmwareRef(s.Self)
-	if ctx.Map.Get(alias) == nil {
+	if alias := vmwareRef(s.Self); ctx.Map.Get(alias) == nil {
 		ctx.Map.Put(&dvsAlias{DistributedVirtualSwitch: s, self: alias})
 	}
-	if s.Parent == nil {
-		return
+}
+
+// reportAs is the reference a client is shown for ref: a switch's VMware-typed
+// alias (vmwareTyped), otherwise ref itself.
+func reportAs(ctx *simulator.Context, ref types.ManagedObjectReference) types.ManagedObjectReference {
+	if ref.Type != "DistributedVirtualSwitch" {
+		return ref
 	}
-	if f, ok := ctx.Map.Get(*s.Parent).(*simulator.Folder); ok {
-		for i, ref := range f.ChildEntity {
-			if ref == s.Self {
-				f.ChildEntity[i] = alias
-			}
-		}
+	if _, ok := ctx.Map.Get(vmwareRef(ref)).(*dvsAlias); ok {
+		return vmwareRef(ref)
 	}
+	return ref
 }
 
 // dvsManagerExt adds QueryDvsByUuid to DistributedVirtualSwitchManager.
@@ -240,16 +241,8 @@ func (s *dvsExt) DestroyTask(ctx *simulator.Context, req *types.Destroy_Task) so
 		for _, h := range append([]types.ManagedObjectReference{}, s.Summary.HostMember...) {
 			dvsRemoveHost(ctx, s.DistributedVirtualSwitch, h)
 		}
-		var parent *simulator.Folder
-		if s.Parent != nil {
-			parent, _ = ctx.Map.Get(*s.Parent).(*simulator.Folder)
-		}
 		inner := s.DistributedVirtualSwitch.DestroyTask(ctx, &types.Destroy_Task{This: s.Self}).(*methods.Destroy_TaskBody)
 		res, fault := simutil.WaitTask(ctx, inner.Res.Returnval)
-		if fault == nil && parent != nil {
-			// vcsim removed the switch's own reference; the folder lists the VMware-typed one (vmwareTyped).
-			ctx.Map.RemoveReference(ctx, parent, &parent.ChildEntity, vmwareRef(s.Self))
-		}
 		ctx.Map.Remove(ctx, vmwareRef(s.Self))
 		return res, fault
 	})

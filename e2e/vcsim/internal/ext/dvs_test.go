@@ -69,6 +69,24 @@ func TestCreatedSwitchIsAVmwareSwitchByPathUntilDestroyed(t *testing.T) {
 		t.Fatalf("rz-switch by path has type %s, want VmwareDistributedVirtualSwitch", got)
 	}
 
+	// The network folder lists it under the VMware type too, while vcsim keeps working with its own.
+	var listed mo.Folder
+	if err := c.RetrieveOne(ctx, dcFolders.NetworkFolder.Reference(), []string{"childEntity"}, &listed); err != nil {
+		t.Fatal(err)
+	}
+	vmware := 0
+	for _, ref := range listed.ChildEntity {
+		if ref.Type == "DistributedVirtualSwitch" {
+			t.Errorf("network folder lists %s: vCenter lists switches as VmwareDistributedVirtualSwitch", ref)
+		}
+		if ref.Type == "VmwareDistributedVirtualSwitch" {
+			vmware++
+		}
+	}
+	if vmware != 2 {
+		t.Errorf("network folder lists %d VMware switches, want DVS0 and rz-switch", vmware)
+	}
+
 	// A container view for the base type still finds both switches (vCenter includes subtypes).
 	v, err := view.NewManager(c.Client).CreateContainerView(ctx, c.ServiceContent.RootFolder, []string{"DistributedVirtualSwitch"}, true)
 	if err != nil {

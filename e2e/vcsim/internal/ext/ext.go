@@ -63,6 +63,7 @@ func Install(model *simulator.Model) (*Extensions, error) {
 	model.Map().Handler = e.dispatch
 	installCustomizationSpecManager(model)
 	model.Map().AddHandler(&registryHooks{ext: e})
+	pc.ReportAs = reportAs
 	// Switches of the model created before the hooks (vcsim's stock DVS0) are VMware-typed as well.
 	ctx := &simulator.Context{Map: model.Map()}
 	for _, obj := range model.Map().All("DistributedVirtualSwitch") {

@@ -8,8 +8,8 @@ import (
 
 // registryHooks is a Registry handler: it completes every HostSystem put
 // into the inventory (setupHost, host.go), gives every cluster its
-// ComputeResource alias (cluster.go), lists every switch under its VMware
-// type (vmwareTyped, dvs.go), drops the permissions of removed
+// ComputeResource alias (cluster.go), gives every switch its VMware-typed
+// alias (vmwareTyped, dvs.go), drops the permissions of removed
 // entities (dropPermissions, authz.go) and evicts handler wrappers of
 // removed objects from the session registries.
 type registryHooks struct{ ext *Extensions }
