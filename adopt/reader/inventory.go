@@ -253,14 +253,16 @@ func (r *reader) soap(only string) (*Inventory, error) {
 	for _, e := range ents {
 		r.ents[e.Self] = e
 	}
-	for _, kind := range []string{"DistributedVirtualPortgroup", "Network", "DistributedVirtualSwitch"} {
-		var more []mo.ManagedEntity
-		if err := r.retrieve(kind, []string{"name", "parent"}, &more); err != nil {
-			return nil, err
-		}
-		for _, e := range more {
-			r.ents[e.Self] = e
-		}
+	// Networks (port groups included) carry their own name field, which shadows the entity's when the
+	// result is decoded (mo.Network.Name): read them as Networks and take that name.
+	var nets0 []mo.Network
+	if err := r.retrieve("Network", []string{"name", "parent"}, &nets0); err != nil {
+		return nil, err
+	}
+	for _, n := range nets0 {
+		e := n.ManagedEntity
+		e.Name = n.Name
+		r.ents[n.Self] = e
 	}
 	inv := &Inventory{Datacenters: []Datacenter{}, TagCategories: []TagCategory{}, Tags: []Tag{}, Libraries: []Library{}, Warnings: []string{}}
 	dcs := map[string]*Datacenter{}

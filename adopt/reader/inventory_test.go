@@ -121,6 +121,9 @@ func TestReadsTheStockInventory(t *testing.T) {
 	var pgs []string
 	for _, pg := range dc.Switches[0].PortGroups {
 		pgs = append(pgs, pg.Name)
+		if pg.Path != "/DC0/network/"+pg.Name {
+			t.Errorf("port group %s at %q, want /DC0/network/%s (the provider imports it by that path)", pg.Name, pg.Path, pg.Name)
+		}
 	}
 	if !contains(pgs, "DC0_DVPG0") {
 		t.Errorf("port groups of DVS0: %v, want DC0_DVPG0 among them", pgs)
