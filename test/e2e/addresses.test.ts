@@ -33,6 +33,7 @@ function smallEnvironment(): Doc {
   const doc = parse(fs.readFileSync(path.join(ROOT, "config", "dithmarschen.yaml"), "utf8"));
   doc.clusters = doc.clusters.map((c: Doc) => ({ ...c, hosts: c.hosts.slice(0, 2) }));
   doc.images = doc.images.filter((i: Doc) => i.id.startsWith("server-"));
+  delete doc.prices; // its desktop prices name the desktop images left out (costs are not what this test is about)
   const tenant = doc.tenants[0];
   tenant.sites = [];
   tenant.workloads = tenant.workloads.filter((w: Doc) => ["finanzwesen", "bauamt"].includes(w.id));

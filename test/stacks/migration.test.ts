@@ -1,4 +1,5 @@
 /** Stepping the default environment through its migration phases and rollout waves replaces only what it should. */
+import { stringify } from "yaml";
 import { Action, changesFromTrees } from "../../report/changes";
 import { defaultDocument, envFrom, synthToDir } from "../helpers";
 
@@ -58,8 +59,13 @@ describe("image rollout waves", () => {
   test("fails when a later wave gets a version before the pilot wave", () => {
     const doc = defaultDocument();
     doc.rollout = [{ wave: 3, image: "verwaltung-standard", version: "2026.12" }];
+    // The position is that of the version key in the file as written (the rule is what this test is about; the
+    // line moves whenever the default file grows, so it is looked up rather than written down).
+    const lines = stringify(doc).split("\n");
+    const version = lines.findIndex((l, i) => i > lines.indexOf("rollout:") && /^\s*-?\s*version:/.test(l));
+    const at = `${version + 1}:${lines[version].indexOf("version") + 1}`;
     expect(() => envFrom(doc)).toThrow(
-      'config/test.yaml:232:5: rollout[0].version: "2026.12" reaches wave 3 before wave 2 (still on 2026.11); roll out to the pilot wave first',
+      `config/test.yaml:${at}: rollout[0].version: "2026.12" reaches wave 3 before wave 2 (still on 2026.11); roll out to the pilot wave first`,
     );
   });
 
