@@ -8,7 +8,8 @@
  * same key and write an `import` block for it, so the first deploy takes it
  * into state instead of creating it; objects without a key are created as
  * usual. Once deployed, the blocks are no-ops (the objects are in state) and
- * the section may be removed.
+ * the section may be removed, except library items: an adopted item ignores
+ * its OVF URL (vCenter does not report it) while its key is listed.
  *
  * Keys name config objects, not Terraform addresses, so they stay readable
  * and survive refactoring of the stacks: `cluster/<id>`, `host/<name>`,

@@ -24,6 +24,13 @@ export interface WorkstationImageProps {
   readonly ovfUrl: string;
   /** Category of the image-version tags. */
   readonly versionTagCategoryId: string;
+  /**
+   * The item exists already and is taken over (npm run adopt): vCenter does not report the URL an item was
+   * read from, so the item keeps whatever it holds and a different `ovfUrl` does not rebuild it (without
+   * this, taking it over would replace it).
+   * @default false
+   */
+  readonly adopted?: boolean;
 }
 
 /**
@@ -58,6 +65,7 @@ export class WorkstationImage extends Construct {
       description: `${props.displayName}, patch level ${props.version}`,
       type: "ovf",
       fileUrl: props.ovfUrl,
+      lifecycle: props.adopted ? { ignoreChanges: ["file_url"] } : undefined,
     }).id;
     this.versionTagId = new CatalogTag(this, "version-tag", {
       categoryId: props.versionTagCategoryId,

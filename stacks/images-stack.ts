@@ -28,9 +28,12 @@ export class ImagesStack extends VsphereStack {
     for (const image of env.images) {
       // One item per version in use: versions coexist while waves roll out, and go when no site runs them.
       for (const version of libraryVersions(env, image)) {
+        const key = imageKey(image.id, version);
+        const item = libraryItemConstructId(image.id, version);
+        const adoptedItem = importIdOf(env, adoptionKeys.libraryItem(key));
         this.images.set(
-          imageKey(image.id, version),
-          new WorkstationImage(images, libraryItemConstructId(image.id, version), {
+          key,
+          new WorkstationImage(images, item, {
             libraryId: library.libraryId,
             imageId: image.id,
             displayName: image.displayName,
@@ -39,11 +42,10 @@ export class ImagesStack extends VsphereStack {
             hardware: { cpus: image.cpus, memoryGiB: image.memoryGiB, diskGiB: image.diskGiB },
             ovfUrl: imageOvfUrl(env, { ...image, version, ovfUrl: version === image.version ? image.ovfUrl : undefined }),
             versionTagCategoryId: props.versionTagCategoryId,
+            adopted: adoptedItem !== undefined,
           }),
         );
-        const key = imageKey(image.id, version);
-        const item = libraryItemConstructId(image.id, version);
-        this.importExisting(["images", item, "item"], importIdOf(env, adoptionKeys.libraryItem(key)));
+        this.importExisting(["images", item, "item"], adoptedItem);
         this.importExisting(["images", item, "version-tag", "default"], importIdOf(env, adoptionKeys.tag("image-version", key)));
       }
     }

@@ -120,7 +120,8 @@ describe("adopting a vCenter inventory", () => {
     const text = adoptedYaml(result);
     const env = parseEnvironment(text, "adopted.yaml");
     expect(env.clusters.map((c) => [c.id, c.hosts.length, c.datastore.name])).toEqual([["lab-cluster", 2, "ds-lab-cluster"]]);
-    expect(env.network.infrastructure).toEqual([{ id: "servers", vlan: 20, cidr: "10.0.20.0/24" }]);
+    // vCenter knows no DNS servers or gateway: the schema's defaults apply (no DNS servers, the CIDR's first address).
+    expect(env.network.infrastructure).toEqual([{ id: "servers", vlan: 20, cidr: "10.0.20.0/24", dnsServers: [] }]);
     const tenant = env.tenants[0];
     expect([tenant.id, tenant.code, tenant.sites[0].id, tenant.sites[0].workstations.count]).toEqual(["gemeinde-a", "GA", "rathaus", 2]);
     expect(tenant.workloads.map((w) => [w.id, w.diskGiB, w.restartPriority])).toEqual([["kasse", 80, "high"]]);

@@ -54,7 +54,27 @@ describe("WorkstationImage", () => {
       type: "ovf",
       file_url: "https://images.example/v/2026.11/v.ovf",
     });
+    // A new ovfUrl rebuilds the item (file_url forces a new one): nothing ignores it.
+    expect(onlyResource(synth, "vsphere_content_library_item").lifecycle).toBeUndefined();
     expect(onlyResource(synth, "vsphere_tag").name).toBe("verwaltung-standard@2026.11");
+  });
+
+  test("an adopted item ignores its OVF URL, which vCenter does not report (taking it over replaces nothing)", () => {
+    const synth = Testing.synthScope(
+      (scope) =>
+        new WorkstationImage(scope, "img", {
+          libraryId: "lib",
+          imageId: "verwaltung-standard",
+          displayName: "Standard",
+          os: GuestOs.WINDOWS_11,
+          version: "2026.11",
+          hardware: { cpus: 2, memoryGiB: 8, diskGiB: 100 },
+          ovfUrl: "https://images.example/v/2026.11/v.ovf",
+          versionTagCategoryId: "cat",
+          adopted: true,
+        }),
+    );
+    expect(onlyResource(synth, "vsphere_content_library_item").lifecycle).toEqual({ ignore_changes: ["file_url"] });
   });
 });
 
