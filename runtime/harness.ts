@@ -118,9 +118,12 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-/** Start vcsim-rz on a free loopback port and wait for its ready line. */
-export function startSimulator(tools: ToolEnv, logFile: string): Promise<Simulator> {
-  const child: ChildProcess = spawn(tools.RZ_VCSIM, ["serve", "-listen", "127.0.0.1:0"], {
+/**
+ * Start vcsim-rz on a free loopback port and wait for its ready line. The inventory is empty (the stacks build
+ * it) unless `stock` asks for vcsim's own: a vCenter this project did not build.
+ */
+export function startSimulator(tools: ToolEnv, logFile: string, options: { stock?: boolean } = {}): Promise<Simulator> {
+  const child: ChildProcess = spawn(tools.RZ_VCSIM, ["serve", "-listen", "127.0.0.1:0", ...(options.stock ? ["-stock"] : [])], {
     stdio: ["pipe", "pipe", fs.openSync(logFile, "a")],
   });
   return new Promise((resolve, reject) => {

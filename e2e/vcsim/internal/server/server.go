@@ -41,6 +41,7 @@ func Serve(args []string) error {
 	imageListen := fs.String("image-listen", "127.0.0.1:0", "address for the OVF image HTTP server")
 	verbose := fs.Bool("v", false, "log simulator messages to stderr")
 	trace := fs.Bool("trace", false, "dump SOAP requests/responses to stderr")
+	stock := fs.Bool("stock", false, "serve vcsim's stock inventory (DC0, cluster DC0_C0, hosts, VMs, DVS0): a vCenter this project did not build")
 	_ = fs.Parse(args)
 
 	if *trace {
@@ -65,6 +66,11 @@ func Serve(args []string) error {
 	model.Machine = 0
 	model.Portgroup = 0
 	model.Autostart = false
+	if *stock {
+		stockModel := simulator.VPX()
+		model.Datacenter, model.Host, model.Cluster, model.ClusterHost = stockModel.Datacenter, stockModel.Host, stockModel.Cluster, stockModel.ClusterHost
+		model.Datastore, model.Machine, model.Portgroup, model.Autostart = stockModel.Datastore, stockModel.Machine, stockModel.Portgroup, stockModel.Autostart
+	}
 	// Report a vCenter 7.0 U3 instead of vcsim's 6.5: the project targets
 	// vSphere >= 7.0 U2 (hardware version 19), and the provider switches
 	// behaviour on the version, e.g. below 7.0 it reads every resource pool's
