@@ -12,7 +12,18 @@
 import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cdktf, engine, environment, makeWorkdir, simulatorConfig, Simulator, stackNames, startSimulator, ToolEnv, toolEnv } from "../runtime/harness";
+import {
+  cdktf,
+  engine,
+  environment,
+  makeWorkdir,
+  simulatorConfig,
+  Simulator,
+  stackNames,
+  startSimulator,
+  ToolEnv,
+  toolEnv,
+} from "../runtime/harness";
 import { checkDrift, defaultParallelism, DriftCheckResult } from "../runtime/drift-check";
 import { environmentOf } from "./generate";
 
@@ -125,7 +136,8 @@ export async function measurePlans(tools: ToolEnv, runs: number): Promise<PlanRe
       result.driftSequential.push(sequential.seconds);
       result.driftParallel.push(parallel.seconds);
       reference ??= sequential.result;
-      if (!isDeepStrictEqual(sequential.result, reference) || !isDeepStrictEqual(parallel.result, reference)) result.findingsIdentical = false;
+      if (!isDeepStrictEqual(sequential.result, reference) || !isDeepStrictEqual(parallel.result, reference))
+        result.findingsIdentical = false;
       console.log(
         `[bench] plans, run ${i + 1}: one site ${result.site1[i].toFixed(1)} s at 1 tenant, ${result.site3[i].toFixed(1)} s at 3; ` +
           `drift of ${three.stacks.length} stacks ${sequential.seconds.toFixed(1)} s sequential, ${parallel.seconds.toFixed(1)} s with ${parallelism} at once`,
