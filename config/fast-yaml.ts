@@ -193,6 +193,8 @@ class FastReader {
       text = text.slice(anchor[0].length);
       if (text !== "" && text[0] !== " ") unsure();
       text = text.trimStart();
+      // An anchor on an alias or a second anchor is an error or a corner: the precise path.
+      if (text[0] === "*" || text[0] === "&") unsure();
       // An anchor alone on its line must own a deeper block (anything else: the precise path).
       if ((text === "" || text[0] === "#") && !(this.lines[this.i] && this.lines[this.i].indent > indent)) unsure();
       return this.anchored(anchor[1], () => this.value(text, indent, depth, inMap));

@@ -120,6 +120,22 @@ const HANDWRITTEN: [string, string][] = [
   ["a key without space", "a:b\n"],
   ["a key with space before colon", "a : b\n"],
   ["a question mark key", "? a\n: b\n"],
+  ["dashes as values", "a: ---\nb:\n  - ---\n  - -\n  - --x\nc: -\n"],
+  ["question marks as values", "a: ?\nb: ? x\nc: x:\n"],
+  ["flow collections of every kind", "a: [a, 'b', \"c\"]\nb: {b: 1}\nc: { b: [1, 2], c: { d: e } }\nd: [ ]\ne: { }\nf: [it's, a b]\n"],
+  ["flow maps as list entries", "a:\n  - { x: 1, y: [a] }\n  - {}\n"],
+  ["compact maps with wide dashes", "a:\n-   b: 1\n    c: 2\n- d\n"],
+  ["a compact map's value at its key's column", "- a:\n  b: 1\n"],
+  ["a list item continued", "- x\n  y\n"],
+  ["comments everywhere", "# head\na: 1 # one\n   # odd indent\nb:   # block\n  - x  # item\n# col 0 inside\n  - y\n"],
+  ["an anchor on an alias", "a: &x 1\nb: &y *x\n"],
+  ["an anchor with a comment then a block", "a: &x # c\n  b: 1\nc: *x\n"],
+  ["an alias with a colon", "a: &x 1\nb: *x:\n"],
+  ["an alias with text after", "a: &x 1\nb: *x y\n"],
+  ["a key at an odd indentation", "a:\n  b: 1\n c: 2\n"],
+  ["a dash line after a map", "a: 1\n- x\n"],
+  ["a key with a comment glued on", "a:# c\n"],
+  ["a hash inside plain text", "a: b#c\nb: x #\n"],
 ];
 
 /** The default file with one value replaced (as the fuzz test mutates): type, size, text and structure changes. */
