@@ -7,7 +7,7 @@
  * collections, numbers that are not finite (named as written: `.nan`), and the
  * text policy (config/text.ts) for every key and string scalar.
  */
-import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument } from "yaml";
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node, parseDocument, visit } from "yaml";
 import { MAX_ALIAS_COUNT, MAX_DEPTH, readFast } from "./fast-yaml";
 import { ConfigProblem, formatPath, show } from "./problems";
 import { numberProblem, textProblem } from "./text";
@@ -27,9 +27,28 @@ function syntaxProblems(doc: Document): ConfigProblem[] {
   });
 }
 
+/**
+ * Every alias's target as `Alias.resolve` finds it (the last node before the
+ * alias, in document order, with that anchor), in one walk: `resolve` walks
+ * the document from its start for every alias, which is quadratic in a file
+ * with many aliases (16 s for a generated 100-tenant file).
+ */
+function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  const targets = new Map<Alias, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
 /** Walk the document's nodes without recursion (a deep file cannot overflow the stack here). */
 function nodeProblems(doc: Document, text: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  let targets: Map<Alias, Node | undefined> | undefined;
   type Item = { node: unknown; path: (string | number)[]; ancestors: readonly unknown[] };
   const stack: Item[] = [{ node: doc.contents, path: [], ancestors: [] }];
   const add = (path: (string | number)[], message: string) => problems.push({ path: formatPath(path), message });
@@ -37,7 +56,8 @@ function nodeProblems(doc: Document, text: string): ConfigProblem[] {
     const { node, path, ancestors } = stack.pop()!;
     if (node === null || node === undefined) continue;
     if (isAlias(node)) {
-      const target = (node as Alias).resolve(doc);
+      targets ??= aliasTargets(doc);
+      const target = targets.get(node as Alias);
       if (!target) add(path, `alias *${show(node.source).slice(1, -1)} has no anchor before it`);
       else if (ancestors.includes(target))
         add(path, `alias *${show(node.source).slice(1, -1)} refers to a value that contains it (circular)`);
