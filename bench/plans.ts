@@ -1,24 +1,51 @@
 /**
- * `npm run bench -- --plans`: plan time of one site's stack and of the whole
- * default environment against the vCenter simulator. Deploys the default
- * environment once (engine, provider and simulator from `.tools/`, loopback
- * only), then times, interleaved, `plan` of one site stack and `plan` of every
- * stack one after another, as an operator's CI would run them.
+ * `npm run bench -- --plans`: engine time against the vCenter simulator as
+ * the estate grows (#20). Two environments of the default county's shape,
+ * each deployed once into its own simulator (engine, provider and simulator
+ * from `.tools/`, loopback only): 1 tenant and 3 tenants. Then, interleaved,
+ * RZ_BENCH_PLAN_RUNS times (default RZ_BENCH_RUNS): `plan` of one site stack
+ * in each (it should not grow with the estate), and the drift check of the
+ * 3-tenant environment (runtime/drift-check.ts: init, plan, show of every
+ * stack) one stack at a time and with the default parallelism, with the
+ * findings of both compared.
  */
+import { isDeepStrictEqual } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { cdktf, engine, makeWorkdir, simulatorConfig, stackNames, startSimulator, toolEnv, ToolEnv } from "../runtime/harness";
-import { defaultDoc } from "./generate";
+import {
+  cdktf,
+  engine,
+  environment,
+  makeWorkdir,
+  simulatorConfig,
+  Simulator,
+  stackNames,
+  startSimulator,
+  ToolEnv,
+  toolEnv,
+} from "../runtime/harness";
+import { checkDrift, defaultParallelism, DriftCheckResult } from "../runtime/drift-check";
+import { environmentOf } from "./generate";
 
 export const PLAN_SITE = "site-kreis-dithmarschen-heide-2";
 
 export interface PlanResult {
-  /** Seconds per run: `plan` of the one site stack. */
-  readonly site: number[];
-  /** Seconds per run: `plan` of every stack of the default environment, one after another. */
-  readonly environment: number[];
-  readonly stacks: number;
-  readonly deploySeconds: number;
+  /** Seconds per run: `plan` of the one site stack with 1 tenant deployed. */
+  readonly site1: number[];
+  /** Seconds per run: `plan` of the same site stack with 3 tenants deployed. */
+  readonly site3: number[];
+  /** Seconds per run: the drift check of every stack of the 3-tenant environment, one at a time. */
+  readonly driftSequential: number[];
+  /** Seconds per run: the same with {@link parallelism} stacks at once. */
+  readonly driftParallel: number[];
+  readonly parallelism: number;
+  readonly stacks1: number;
+  readonly stacks3: number;
+  readonly deploySeconds1: number;
+  readonly deploySeconds3: number;
+  /** Every parallel run found exactly what the sequential runs found. */
+  readonly findingsIdentical: boolean;
+  readonly findings: { readonly drift: number; readonly changes: number };
 }
 
 const PLAN = ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"];
@@ -41,30 +68,86 @@ export function planTools(): ToolEnv | string {
   }
 }
 
-export async function measurePlans(tools: ToolEnv, runs: number): Promise<PlanResult> {
+interface Deployed {
+  readonly sim: Simulator;
+  readonly config: string;
+  readonly outdir: string;
+  readonly stacks: string[];
+  readonly seconds: number;
+}
+
+async function deploy(tools: ToolEnv, tenants: number, log: string): Promise<Deployed> {
   const workdir = makeWorkdir();
-  const log = path.join(workdir, "plans.log");
   const sim = await startSimulator(tools, path.join(workdir, "vcsim.log"));
   try {
-    const config = simulatorConfig(defaultDoc(), sim, workdir);
+    const config = simulatorConfig(environmentOf(tenants), sim, workdir);
     const outdir = path.join(workdir, "cdktf.out");
-    console.log(`[bench] plans: deploying the default environment into the simulator (log ${log})...`);
-    const deployStarted = Date.now();
-    const deploy = await cdktf(tools, config, outdir, ["deploy", "*", "--auto-approve", "--skip-provider-lock"], log);
-    if (deploy.status !== 0) throw new Error(`deploy failed:\n${deploy.output.slice(-3000)}`);
-    const deploySeconds = (Date.now() - deployStarted) / 1000;
-    const stacks = stackNames(outdir);
-    const result = { site: [] as number[], environment: [] as number[], stacks: stacks.length, deploySeconds };
+    console.log(`[bench] plans: deploying ${tenants} tenant(s) into a simulator (log ${log})...`);
+    const started = Date.now();
+    const run = await cdktf(tools, config, outdir, ["deploy", "*", "--auto-approve", "--skip-provider-lock"], log);
+    if (run.status !== 0) throw new Error(`deploy of ${tenants} tenant(s) failed:\n${run.output.slice(-3000)}`);
+    return { sim, config, outdir, stacks: stackNames(outdir), seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    await sim.stop();
+    throw error;
+  }
+}
+
+/** The drift check as `npm run drift` runs it, with the harness's tools and credentials, timed. */
+async function timedDrift(tools: ToolEnv, env: Deployed, parallelism: number): Promise<{ seconds: number; result: DriftCheckResult }> {
+  const saved = { ...process.env };
+  Object.assign(process.env, environment(tools, env.config));
+  const started = process.hrtime.bigint();
+  try {
+    const result = await checkDrift({ outdir: env.outdir, stacks: env.stacks, engine: tools.TERRAFORM_BINARY_NAME, parallelism });
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
+export async function measurePlans(tools: ToolEnv, runs: number): Promise<PlanResult> {
+  const log = path.join(makeWorkdir(), "plans.log");
+  const one = await deploy(tools, 1, log);
+  let three: Deployed | undefined;
+  try {
+    three = await deploy(tools, 3, log);
+    const parallelism = defaultParallelism();
+    const result = {
+      site1: [] as number[],
+      site3: [] as number[],
+      driftSequential: [] as number[],
+      driftParallel: [] as number[],
+      parallelism,
+      stacks1: one.stacks.length,
+      stacks3: three.stacks.length,
+      deploySeconds1: one.seconds,
+      deploySeconds3: three.seconds,
+      findingsIdentical: true,
+      findings: { drift: 0, changes: 0 },
+    };
+    let reference: DriftCheckResult | undefined;
     for (let i = 0; i < runs; i++) {
-      result.site.push(timedPlan(tools, config, path.join(outdir, "stacks", PLAN_SITE), log));
-      result.environment.push(stacks.reduce((sum, stack) => sum + timedPlan(tools, config, path.join(outdir, "stacks", stack), log), 0));
+      result.site1.push(timedPlan(tools, one.config, path.join(one.outdir, "stacks", PLAN_SITE), log));
+      result.site3.push(timedPlan(tools, three.config, path.join(three.outdir, "stacks", PLAN_SITE), log));
+      const sequential = await timedDrift(tools, three, 1);
+      const parallel = await timedDrift(tools, three, parallelism);
+      result.driftSequential.push(sequential.seconds);
+      result.driftParallel.push(parallel.seconds);
+      reference ??= sequential.result;
+      if (!isDeepStrictEqual(sequential.result, reference) || !isDeepStrictEqual(parallel.result, reference))
+        result.findingsIdentical = false;
       console.log(
-        `[bench] plans, run ${i + 1}: one site ${result.site[i].toFixed(1)} s, whole environment ${result.environment[i].toFixed(1)} s`,
+        `[bench] plans, run ${i + 1}: one site ${result.site1[i].toFixed(1)} s at 1 tenant, ${result.site3[i].toFixed(1)} s at 3; ` +
+          `drift of ${three.stacks.length} stacks ${sequential.seconds.toFixed(1)} s sequential, ${parallel.seconds.toFixed(1)} s with ${parallelism} at once`,
       );
     }
+    result.findings = { drift: reference?.drift.length ?? 0, changes: reference?.changes.length ?? 0 };
     return result;
   } finally {
-    await sim.stop();
-    fs.appendFileSync(log, "\n(simulator stopped)\n");
+    await one.sim.stop();
+    if (three) await three.sim.stop();
+    fs.appendFileSync(log, "\n(simulators stopped)\n");
   }
 }

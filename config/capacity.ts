@@ -72,8 +72,9 @@ export function sumDemand(items: readonly DemandItem[]): ClusterDemand {
   };
 }
 
-export function clusterDemand(env: Environment, cluster: ClusterConfig): ClusterDemand {
-  return sumDemand(demandItems(env).filter((i) => i.clusterId === cluster.id));
+/** A cluster's demand; pass `items` (demandItems(env)) when asking for many clusters, or each call lists the whole environment. */
+export function clusterDemand(env: Environment, cluster: ClusterConfig, items: readonly DemandItem[] = demandItems(env)): ClusterDemand {
+  return sumDemand(items.filter((i) => i.clusterId === cluster.id));
 }
 
 /** Capacity left when the `hostFailuresTolerated` largest hosts are down. */

@@ -5,11 +5,11 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, Stats, statSync } from "node:fs";
 import { z } from "zod";
-import { readDocument } from "./document";
+import { readDocument, readDocumentPrecisely } from "./document";
 import { locateProblems } from "./positions";
 import { ConfigError, ConfigProblem, formatPath, show } from "./problems";
 import { checkRules } from "./rules";
-import { Environment, environmentSchema } from "./schema";
+import { documentEnvironmentSchema, Environment } from "./schema";
 
 export const DEFAULT_CONFIG = "config/dithmarschen.yaml";
 
@@ -70,15 +70,18 @@ function describeIssue(issue: z.ZodIssue, input: unknown): ConfigProblem[] {
   }
 }
 
-/** Parse and validate environment text; `file` is only used in messages. Throws only {@link ConfigError}. */
-export function parseEnvironment(text: string, file: string): Environment {
-  const document = readDocument(text);
+/**
+ * Parse and validate environment text; `file` is only used in messages. Throws only {@link ConfigError}.
+ * `precise` skips the fast path of the YAML reading (for the test that compares both paths; the result is the same).
+ */
+export function parseEnvironment(text: string, file: string, options: { readonly precise?: boolean } = {}): Environment {
+  const document = options.precise ? readDocumentPrecisely(text) : readDocument(text);
   if (document.problems.length > 0) throw new ConfigError(file, locateProblems(text, document.problems));
   const input = document.value;
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new ConfigError(file, [{ path: "", message: `${show(input)} is not a mapping of environment fields`, line: 1, col: 1 }]);
   }
-  const parsed = environmentSchema.safeParse(input);
+  const parsed = documentEnvironmentSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(
       file,

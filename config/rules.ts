@@ -6,7 +6,7 @@
  */
 import { ConfigProblem, formatPath, show } from "./problems";
 import { addressRole, cidrRange, Ipv4Range, parseCidr, parseIpv4, rangeContains, rangesOverlap, usableHosts } from "./net";
-import { clusterCapacity, clusterDemand, siteLinkDemandMbps } from "./capacity";
+import { clusterCapacity, clusterDemand, demandItems, siteLinkDemandMbps } from "./capacity";
 import { Environment, TenantConfig } from "./schema";
 import {
   allStackNames,
@@ -224,10 +224,11 @@ export const haFitsHostCount: Rule = (env) =>
   );
 
 /** Every cluster holds its desktops and workloads with `hostFailuresTolerated` hosts down; memory is not overcommitted. */
-export const clusterCapacityHolds: Rule = (env) =>
-  env.clusters.flatMap((c, ci) => {
+export const clusterCapacityHolds: Rule = (env) => {
+  const items = demandItems(env); // once, not once per cluster (that was quadratic in tenants)
+  return env.clusters.flatMap((c, ci) => {
     if (c.ha.hostFailuresTolerated >= c.hosts.length) return [];
-    const demand = clusterDemand(env, c);
+    const demand = clusterDemand(env, c, items);
     const capacity = clusterCapacity(c);
     const down = `with ${c.ha.hostFailuresTolerated} host(s) down`;
     const problems: ConfigProblem[] = [];
@@ -245,6 +246,7 @@ export const clusterCapacityHolds: Rule = (env) =>
     }
     return problems;
   });
+};
 
 /** Every site link carries its desktops' bandwidth. */
 export const siteLinkHolds: Rule = (env) =>

@@ -524,6 +524,14 @@ export const environmentSchema = environmentFields.superRefine((env, ctx) => {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: problem.path, message: problem.message });
 });
 
+/**
+ * The schema without its text-policy pass, for values read from a file by
+ * config/document.ts: both of its paths have already applied the same policy
+ * (textProblem, numberProblem) to every key and scalar of the file, so the
+ * pass could find nothing there and would only walk the whole value again.
+ */
+export const documentEnvironmentSchema = environmentFields;
+
 /** The validated, defaulted environment as the stacks consume it. */
 export type Environment = z.infer<typeof environmentSchema>;
 export type ClusterConfig = Environment["clusters"][number];

@@ -9,11 +9,22 @@
  * come from the same TF_VAR_* and PG_CONN_STR as for a deploy.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { engineBinary, EngineRun, runEngineAsync } from "./engine";
 import { errorExcerpt, StackLogs } from "./engine-output";
 import { changesFromPlan, PlanJson, ResourceChange } from "../report/changes";
 import { Drift, driftFromPlan } from "../report/drift";
+
+/**
+ * Stacks planned at once when nobody says: two per core (a plan mostly waits
+ * on vCenter; its CPU goes to starting the engine and the provider), at least
+ * 2, at most 8 (vCenter's own session and task limits, and the memory of one
+ * engine plus provider, about 150 MB each). 4 on a 2-core machine.
+ */
+export function defaultParallelism(cores: number = os.availableParallelism?.() ?? os.cpus().length): number {
+  return Math.min(8, Math.max(2, 2 * cores));
+}
 
 /** The check itself failed (engine missing, init or plan failed, a plan misread): not drift. */
 export class DriftCheckError extends Error {}
@@ -28,7 +39,7 @@ export interface DriftCheckOptions {
   readonly stacks: readonly string[];
   /** @default TERRAFORM_BINARY_NAME, else "tofu" (engineBinary) */
   readonly engine?: string;
-  /** Stacks planned at once. @default 4 */
+  /** Stacks planned at once. @default defaultParallelism() (two per core, 2..8) */
   readonly parallelism?: number;
   /** Where each stack's engine output goes (masked). @default not kept */
   readonly logs?: StackLogs;
@@ -49,7 +60,7 @@ interface StackResult {
 /** Plan every stack; throws {@link DriftCheckError} naming every stack whose check failed (after all have run). */
 export async function checkDrift(options: DriftCheckOptions): Promise<DriftCheckResult> {
   const engine = options.engine ?? engineBinary();
-  const parallelism = Math.max(1, options.parallelism ?? 4);
+  const parallelism = Math.max(1, options.parallelism ?? defaultParallelism());
   const results = new Map<string, StackResult>();
   const failures = new Map<string, string>();
   const queue = [...options.stacks];

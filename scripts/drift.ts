@@ -4,7 +4,8 @@
  *   npm run drift                          # every stack of RZ_CONFIG (default config/dithmarschen.yaml)
  *   npm run drift -- 'site-*' tenant-x     # only these stacks (globs)
  *   options: --skip-synth (plan what is in the output directory), --out FILE (default drift-report.md), --json,
- *            --parallelism N (stacks planned at once, default 4)
+ *            --parallel N (stacks planned at once; default two per core, at least 2, at most 8: 4 on 2 cores;
+ *            --parallelism N is the same)
  *
  * Synthesises the environment (atomically, into RZ_OUTDIR or cdktf.out), then
  * plans every selected stack without the state lock (runtime/drift-check.ts),
@@ -21,7 +22,7 @@ import * as path from "node:path";
 import { DEFAULT_CONFIG } from "../config/load";
 import { driftDocument, renderDriftReport } from "../report/drift";
 import { stackEstimates } from "../runtime/cdk-run";
-import { checkDrift, DriftCheckError } from "../runtime/drift-check";
+import { checkDrift, defaultParallelism, DriftCheckError } from "../runtime/drift-check";
 import { StackLogs } from "../runtime/engine-output";
 import { createView, ProgressModel } from "../runtime/progress";
 import { stackSelected } from "../stacks/environment";
@@ -35,7 +36,12 @@ const { values, positionals: patterns } = parseCommandLine({
     "skip-synth": { type: "boolean", description: "plan what is in the output directory (RZ_OUTDIR or cdktf.out) as it is" },
     out: { type: "string", value: "FILE", description: "write the Markdown report here (default drift-report.md)" },
     json: JSON_OPTION,
-    parallelism: { type: "string", value: "N", description: "stacks planned at once (default 4; plans mostly wait on vCenter)" },
+    parallel: {
+      type: "string",
+      value: "N",
+      description: `stacks planned at once (default two per core, 2..8: ${defaultParallelism()} here; plans mostly wait on vCenter)`,
+    },
+    parallelism: { type: "string", value: "N", description: "the same as --parallel" },
   },
   positionals: "[stack globs...]",
   details: [
@@ -65,9 +71,15 @@ const stacks = fs
   .sort();
 if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")}`);
 
-const parallelism = typeof values.parallelism === "string" ? values.parallelism : "4";
+const parallelFlag = typeof values.parallel === "string" ? "--parallel" : "--parallelism";
+const parallelism =
+  typeof values.parallel === "string"
+    ? values.parallel
+    : typeof values.parallelism === "string"
+      ? values.parallelism
+      : String(defaultParallelism());
 if (!/^[1-9]\d*$/.test(parallelism)) {
-  process.stderr.write(`npm run drift: --parallelism ${parallelism} is not a positive whole number\n`);
+  process.stderr.write(`npm run drift: ${parallelFlag} ${parallelism} is not a positive whole number\n`);
   process.exit(EXIT.USAGE);
 }
 
