@@ -13,6 +13,14 @@ import * as readline from "node:readline";
 import { classifyLine, declaredResources, errorExcerpt, StackLineSplitter, StackLogs } from "./engine-output";
 import { createView, endLine, isActive, ProgressModel, ProgressView, StackProgress, ViewMode } from "./progress";
 
+/** cdktf-cli 0.21.0's entry script, which every command that drives cdktf runs with Node.js. */
+export const CDKTF_SCRIPT = (() => {
+  const above = path.resolve(__dirname, "..");
+  // Also when this file runs compiled from dist/ (the plan benchmark).
+  const root = path.basename(above) === "dist" ? path.dirname(above) : above;
+  return path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+})();
+
 export interface CdkRunOptions {
   /** The program and its leading arguments, e.g. `[node, .../cdktf]`. */
   readonly command: readonly string[];

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import { stringify } from "yaml";
-import { synthesisedStacks } from "./cdk-run";
+import { CDKTF_SCRIPT, synthesisedStacks } from "./cdk-run";
 import { pullState as pullStateWith } from "./engine";
 import { StackLineSplitter, StackLogs } from "./engine-output";
 const above = path.resolve(__dirname, "..");
@@ -220,7 +220,7 @@ export interface CdkCli {
 /** cdktf-cli 0.21.0, the default. */
 export const CDKTF_CLI: CdkCli = {
   name: "cdktf",
-  script: path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"),
+  script: CDKTF_SCRIPT,
   node: process.execPath,
 };
 

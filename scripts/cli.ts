@@ -36,3 +36,17 @@ export function loadOrExit(file: string = configFile(), after?: (error: ConfigEr
     process.exit(EXIT.FAILED);
   }
 }
+
+/**
+ * A count flag's value (`--parallelism 4`): `value` when given, else `fallback`.
+ * Anything but a positive whole number prints one line naming the command and
+ * the flag and exits with the usage code.
+ */
+export function positiveCount(command: string, flag: string, value: unknown, fallback: number): number {
+  const text = typeof value === "string" ? value : String(fallback);
+  if (!/^[1-9]\d*$/.test(text)) {
+    process.stderr.write(`${command}: ${flag} ${text} is not a positive whole number\n`);
+    process.exit(EXIT.USAGE);
+  }
+  return Number(text);
+}

@@ -21,11 +21,11 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runCdk } from "../runtime/cdk-run";
+import { CDKTF_SCRIPT, runCdk } from "../runtime/cdk-run";
 import { describeVerdict, serialsBefore, verifyStacks } from "../runtime/deploy-check";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, parseCommandLine } from "./cli";
+import { EXIT, parseCommandLine, positiveCount } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run deploy --",
@@ -48,11 +48,7 @@ const { values, positionals } = parseCommandLine({
 const ROOT = path.resolve(__dirname, "..");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
 const globs = positionals.length > 0 ? positionals : ["*"];
-const parallelism = typeof values.parallelism === "string" ? values.parallelism : "1";
-if (!/^[1-9]\d*$/.test(parallelism)) {
-  process.stderr.write(`npm run deploy: --parallelism ${parallelism} is not a positive whole number\n`);
-  process.exit(EXIT.USAGE);
-}
+const parallelism = String(positiveCount("npm run deploy", "--parallelism", values.parallelism, 1));
 const say = (line: string) => process.stderr.write(`[deploy] ${line}\n`);
 
 const selected = () =>
@@ -77,7 +73,7 @@ if (!globs.includes("*")) args.push("--ignore-missing-stack-dependencies");
 if (values["auto-approve"]) args.push("--auto-approve");
 if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
 say(`cdktf ${args.join(" ")}`);
-const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+const cli = CDKTF_SCRIPT;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() };
 
 async function deploy(): Promise<number | null> {

@@ -15,10 +15,10 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { runCdk, synthesisedStacks } from "../runtime/cdk-run";
+import { CDKTF_SCRIPT, runCdk, synthesisedStacks } from "../runtime/cdk-run";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, parseCommandLine } from "./cli";
+import { EXIT, parseCommandLine, positiveCount } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run destroy --",
@@ -35,11 +35,7 @@ const { values, positionals } = parseCommandLine({
 const ROOT = path.resolve(__dirname, "..");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
 const globs = positionals.length > 0 ? positionals : ["*"];
-const parallelism = typeof values.parallelism === "string" ? values.parallelism : "1";
-if (!/^[1-9]\d*$/.test(parallelism)) {
-  process.stderr.write(`npm run destroy: --parallelism ${parallelism} is not a positive whole number\n`);
-  process.exit(EXIT.USAGE);
-}
+const parallelism = String(positiveCount("npm run destroy", "--parallelism", values.parallelism, 1));
 const say = (line: string) => process.stderr.write(`[destroy] ${line}\n`);
 const stacks = synthesisedStacks(outdir).filter((s) => stackSelected(s, globs));
 if (stacks.length === 0) {
@@ -50,7 +46,7 @@ const args = ["destroy", ...globs, "--skip-synth", "--parallelism", parallelism]
 if (!globs.includes("*")) args.push("--ignore-missing-stack-dependencies");
 if (values["auto-approve"]) args.push("--auto-approve");
 if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
-const cli = path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+const cli = CDKTF_SCRIPT;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() };
 say(`cdktf ${args.join(" ")}`);
 

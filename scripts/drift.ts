@@ -26,7 +26,7 @@ import { checkDrift, defaultParallelism, DriftCheckError } from "../runtime/drif
 import { StackLogs } from "../runtime/engine-output";
 import { createView, ProgressModel } from "../runtime/progress";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, JSON_OPTION, parseCommandLine } from "./cli";
+import { EXIT, JSON_OPTION, parseCommandLine, positiveCount } from "./cli";
 
 const { values, positionals: patterns } = parseCommandLine({
   command: "npm run drift --",
@@ -72,16 +72,12 @@ const stacks = fs
 if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")}`);
 
 const parallelFlag = typeof values.parallel === "string" ? "--parallel" : "--parallelism";
-const parallelism =
-  typeof values.parallel === "string"
-    ? values.parallel
-    : typeof values.parallelism === "string"
-      ? values.parallelism
-      : String(defaultParallelism());
-if (!/^[1-9]\d*$/.test(parallelism)) {
-  process.stderr.write(`npm run drift: ${parallelFlag} ${parallelism} is not a positive whole number\n`);
-  process.exit(EXIT.USAGE);
-}
+const parallelism = positiveCount(
+  "npm run drift",
+  parallelFlag,
+  typeof values.parallel === "string" ? values.parallel : values.parallelism,
+  defaultParallelism(),
+);
 
 async function check() {
   const logs = new StackLogs(path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"), "drift");
@@ -94,7 +90,7 @@ async function check() {
     return await checkDrift({
       outdir,
       stacks,
-      parallelism: Number(parallelism),
+      parallelism,
       logs,
       onStep: (stack, step, detail) => {
         if (step === "done" || step === "failed") model.end(stack, step === "done", detail, step === "done" ? detail : undefined);
