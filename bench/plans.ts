@@ -24,7 +24,7 @@ import {
   ToolEnv,
   toolEnv,
 } from "../runtime/harness";
-import { checkDrift, defaultParallelism, DriftCheckResult } from "../runtime/drift-check";
+import { checkDrift, defaultParallelism, describeFailures, DriftCheckResult } from "../runtime/drift-check";
 import { environmentOf } from "./generate";
 
 export const PLAN_SITE = "site-kreis-dithmarschen-heide-2";
@@ -100,6 +100,7 @@ async function timedDrift(tools: ToolEnv, env: Deployed, parallelism: number): P
   const started = process.hrtime.bigint();
   try {
     const result = await checkDrift({ outdir: env.outdir, stacks: env.stacks, engine: tools.TERRAFORM_BINARY_NAME, parallelism });
+    if (result.failed.length > 0) throw new Error(`drift check failed at parallelism ${parallelism}:\n${describeFailures(result.failed)}`);
     return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

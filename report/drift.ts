@@ -42,14 +42,32 @@ export interface DriftReportInput {
   readonly changes: readonly ResourceChange[];
   /** Every stack planned. */
   readonly stacks: readonly string[];
+  /** Stacks whose check failed: their drift is unknown (the others' findings are complete). */
+  readonly failed?: readonly { readonly stack: string; readonly message: string }[];
   readonly title?: string;
+}
+
+/** `npm run drift`'s exit status: 1 a stack could not be checked, 2 drift or undeployed changes, 0 neither. */
+export function driftExitCode(input: DriftReportInput): 0 | 1 | 2 {
+  if ((input.failed ?? []).length > 0) return 1;
+  return input.drift.length > 0 || input.changes.length > 0 ? 2 : 0;
 }
 
 const show = (a: AttributeChange, value: unknown) => (a.sensitive ? "(sensitive)" : value === undefined ? "(none)" : JSON.stringify(value));
 
 export function renderDriftReport(input: DriftReportInput): string {
   const out = [`## ${input.title ?? "Drift report"}`, ""];
-  if (input.drift.length === 0) out.push("No resource was changed outside code.", "");
+  const failed = input.failed ?? [];
+  if (failed.length > 0) {
+    out.push(
+      `**${failed.length} stack(s) could not be checked; their drift is unknown** (the other stacks' findings below are complete):`,
+      "",
+      ...failed.map((f) => `- \`${f.stack}\`: ${f.message.split("\n")[0]}`),
+      "",
+    );
+  }
+  const checked = input.stacks.filter((s) => !failed.some((f) => f.stack === s));
+  if (input.drift.length === 0) out.push(`No resource was changed outside code${failed.length > 0 ? " in the stacks checked" : ""}.`, "");
   else {
     out.push(`${input.drift.length} resource(s) changed outside code (last deployed → found in vCenter):`, "");
     for (const d of input.drift) {
@@ -78,7 +96,7 @@ export function renderDriftReport(input: DriftReportInput): string {
     );
   }
   out.push(
-    renderPlanReport({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }).replace(/^## /, "### ").trimEnd(),
+    renderPlanReport({ changes: input.changes, stacks: checked, title: "What a deploy would do" }).replace(/^## /, "### ").trimEnd(),
   );
   return `${out.join("\n")}\n`;
 }
@@ -90,10 +108,12 @@ export interface DriftDocument {
   readonly stacks: readonly string[];
   /** Resources changed outside code; before = last deployed, after = found in vCenter (secrets masked). */
   readonly drift: readonly Drift[];
-  /** What a deploy would do (drift-driven or not), with moves and imports. */
+  /** What a deploy would do (drift-driven or not), with moves and imports, for the stacks checked. */
   readonly plan: PlanDocument;
-  /** The command's exit status: 0 nothing, 2 drift or undeployed changes. */
-  readonly exitCode: 0 | 2;
+  /** Stacks whose check failed (drift unknown), with what failed. */
+  readonly failed: readonly { readonly stack: string; readonly message: string }[];
+  /** The command's exit status: 0 nothing, 2 drift or undeployed changes, 1 a stack could not be checked. */
+  readonly exitCode: 0 | 1 | 2;
 }
 
 export function driftDocument(input: DriftReportInput): DriftDocument {
@@ -103,7 +123,12 @@ export function driftDocument(input: DriftReportInput): DriftDocument {
     title: input.title ?? "Drift report",
     stacks: input.stacks,
     drift: input.drift.map((d) => ({ ...d, attributes: d.attributes.map(mask) })),
-    plan: planDocument({ changes: input.changes, stacks: input.stacks, title: "What a deploy would do" }),
-    exitCode: input.drift.length > 0 || input.changes.length > 0 ? 2 : 0,
+    plan: planDocument({
+      changes: input.changes,
+      stacks: input.stacks.filter((s) => !(input.failed ?? []).some((f) => f.stack === s)),
+      title: "What a deploy would do",
+    }),
+    failed: input.failed ?? [],
+    exitCode: driftExitCode(input),
   };
 }

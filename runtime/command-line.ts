@@ -24,7 +24,8 @@ export const EXIT_CODES: readonly { code: number; meaning: string; commands: str
   { code: EXIT.OK, meaning: "success; drift: no drift and nothing to deploy; deploy: every selected stack applied", commands: "all" },
   {
     code: EXIT.FAILED,
-    meaning: "failed: a bad environment file, a compliance error, an engine or simulator failure; deploy: a stack not applied (named)",
+    meaning:
+      "failed: a bad environment file, a compliance error, an engine or simulator failure; deploy: a stack not applied (named); drift, report `--exact`: a stack could not be planned (named, the others' findings still reported)",
     commands: "all",
   },
   { code: EXIT.USAGE, meaning: "usage error: an unknown flag, a missing value, an unexpected argument", commands: "all" },

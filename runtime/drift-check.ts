@@ -12,7 +12,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { engineBinary, EngineRun, runEngineAsync } from "./engine";
+import { stackEstimates } from "./cdk-run";
 import { errorExcerpt, StackLogs } from "./engine-output";
+import { createView, ProgressModel } from "./progress";
 import { changesFromPlan, PlanJson, ResourceChange } from "../report/changes";
 import { Drift, driftFromPlan } from "../report/drift";
 
@@ -47,9 +49,20 @@ export interface DriftCheckOptions {
   readonly onStep?: (stack: string, step: DriftStep, detail?: string) => void;
 }
 
+/** A stack whose check failed: its drift is unknown. */
+export interface StackFailure {
+  readonly stack: string;
+  /** What failed, with the engine's error block; the log file at the end when logs are kept. */
+  readonly message: string;
+}
+
 export interface DriftCheckResult {
+  /** Drift of the stacks that were checked, in the order of `stacks`. */
   readonly drift: Drift[];
+  /** Planned changes of the stacks that were checked, in the order of `stacks`. */
   readonly changes: ResourceChange[];
+  /** Stacks whose check failed, in the order of `stacks`; the others' findings are complete. */
+  readonly failed: StackFailure[];
 }
 
 interface StackResult {
@@ -57,7 +70,10 @@ interface StackResult {
   readonly changes: ResourceChange[];
 }
 
-/** Plan every stack; throws {@link DriftCheckError} naming every stack whose check failed (after all have run). */
+/**
+ * Plan every stack. A stack whose check fails is listed in `failed` (after
+ * every other stack has run), never hiding the others' findings.
+ */
 export async function checkDrift(options: DriftCheckOptions): Promise<DriftCheckResult> {
   const engine = options.engine ?? engineBinary();
   const parallelism = Math.max(1, options.parallelism ?? defaultParallelism());
@@ -115,15 +131,57 @@ export async function checkDrift(options: DriftCheckOptions): Promise<DriftCheck
   };
   await Promise.all(Array.from({ length: Math.min(parallelism, options.stacks.length) }, worker));
 
-  if (failures.size > 0) {
-    const where = (stack: string) => (options.logs ? ` (log: ${options.logs.file(stack)})` : "");
-    throw new DriftCheckError(
-      options.stacks
-        .filter((s) => failures.has(s))
-        .map((s) => `${s}: ${failures.get(s)}${where(s)}`)
-        .join("\n"),
-    );
+  const where = (stack: string) => (options.logs ? ` (log: ${options.logs.file(stack)})` : "");
+  const failed = options.stacks
+    .filter((s) => failures.has(s))
+    .map((stack) => ({ stack, message: `${failures.get(stack)}${where(stack)}` }));
+  const ordered = options.stacks.filter((s) => results.has(s)).map((s) => results.get(s)!);
+  return { drift: ordered.flatMap((r) => r.drift), changes: ordered.flatMap((r) => r.changes), failed };
+}
+
+/** The failed stacks as lines: `<stack>: <what failed>` and the engine's error block indented. */
+export function describeFailures(failed: readonly StackFailure[]): string {
+  return failed.map((f) => `${f.stack}: ${f.message}`).join("\n");
+}
+
+export interface PlanWithProgressOptions {
+  readonly outdir: string;
+  readonly stacks: readonly string[];
+  readonly parallelism: number;
+  /** Where the per-stack logs go (`<stack>.<command>.log`). */
+  readonly logDir: string;
+  /** The command, for the log names and the view's label, e.g. `drift`, `report`. */
+  readonly command: string;
+}
+
+/**
+ * {@link checkDrift} as the commands run it: each stack's engine output in
+ * its own log file, the progress view on stderr (one line per stack end when
+ * not a terminal), findings in the stacks' order.
+ */
+export async function planWithProgress(options: PlanWithProgressOptions): Promise<DriftCheckResult> {
+  const label = `[${options.command}]`;
+  const logs = new StackLogs(options.logDir, options.command);
+  for (const stack of options.stacks) logs.write(stack, `$ npm run ${options.command}  (${new Date().toISOString()})`);
+  process.stderr.write(`${label} logs: ${logs.directory}/<stack>.${options.command}.log\n`);
+  const model = new ProgressModel(stackEstimates(options.outdir, options.stacks));
+  const view = createView(model, label);
+  const tick = setInterval(() => view.update(), 1000);
+  try {
+    return await checkDrift({
+      outdir: options.outdir,
+      stacks: options.stacks,
+      parallelism: options.parallelism,
+      logs,
+      onStep: (stack, step, detail) => {
+        if (step === "done" || step === "failed") model.end(stack, step === "done", detail, step === "done" ? detail : undefined);
+        else model.setState(stack, step);
+        view.update(stack);
+      },
+    });
+  } finally {
+    clearInterval(tick);
+    model.finish(false);
+    view.stop();
   }
-  const ordered = options.stacks.map((s) => results.get(s)!);
-  return { drift: ordered.flatMap((r) => r.drift), changes: ordered.flatMap((r) => r.changes) };
 }

@@ -50,3 +50,20 @@ export function positiveCount(command: string, flag: string, value: unknown, fal
   }
   return Number(text);
 }
+
+/**
+ * `--parallel N` and its alias `--parallelism N` (cdktf's own name), for the
+ * options of a command that runs the engine over several stacks at once.
+ */
+export function parallelOptions(what: string, fallback: string) {
+  return {
+    parallel: { type: "string" as const, value: "N", description: `${what} at once (default ${fallback})` },
+    parallelism: { type: "string" as const, value: "N", description: "the same as --parallel" },
+  };
+}
+
+/** The value of {@link parallelOptions}' flags: a positive whole number, else `fallback`; a bad value is a usage error. */
+export function parallelFrom(command: string, values: { parallel?: unknown; parallelism?: unknown }, fallback: number): number {
+  const given = typeof values.parallel === "string" ? "--parallel" : "--parallelism";
+  return positiveCount(command, given, given === "--parallel" ? values.parallel : values.parallelism, fallback);
+}

@@ -5,8 +5,14 @@
  *   npm run deploy -- '*' --auto-approve                       # every stack, one at a time
  *   npm run deploy -- tenant-kreis-dithmarschen 'site-kreis-dithmarschen-heide-*'
  *
- * Runs `cdktf deploy <globs> --parallelism 1` (plus `--ignore-missing-stack-dependencies`
- * unless every stack is selected). With `--auto-approve` the engine's output
+ * Runs `cdktf deploy` with `--parallelism N` (`--parallel N`; default two
+ * stacks per core, 2..8, with OpenTofu; 1 with Terraform, whose pg backend
+ * takes one database-wide lock while it creates a stack's state). With every
+ * stack selected, cdktf keeps the order between stacks itself; for a
+ * selection it runs one `cdktf deploy --ignore-missing-stack-dependencies`
+ * per wave (runtime/deploy-waves.ts): shared stacks before tenant stacks
+ * before site stacks, the stacks of a wave side by side; a failed wave stops
+ * the waves after it. With `--auto-approve` the engine's output
  * goes to one log file per stack (RZ_LOG_DIR, default logs/) and the progress
  * view shows each stack's state (runtime/cdk-run.ts); `--verbose` streams the
  * output as it comes. Without `--auto-approve` cdktf asks per stack, so its
@@ -23,16 +29,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CDKTF_SCRIPT, runCdk } from "../runtime/cdk-run";
 import { describeVerdict, serialsBefore, verifyStacks } from "../runtime/deploy-check";
+import { deployWaves, stackDependencies } from "../runtime/deploy-waves";
+import { defaultParallelism } from "../runtime/drift-check";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, parseCommandLine, positiveCount } from "./cli";
+import { EXIT, parallelFrom, parallelOptions, parseCommandLine } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run deploy --",
   summary: "cdktf deploy of the stacks matching the globs (default all) with the runbook's flags, then check that each really applied.",
   options: {
     "auto-approve": { type: "boolean", description: "apply without asking (CI); else cdktf asks per stack" },
-    parallelism: { type: "string", value: "N", description: "stacks deployed at once (default 1, as the runbook asks for pg backends)" },
+    ...parallelOptions("stacks deployed", `two per core, 2..8, with OpenTofu: ${defaultParallelism()} here; 1 with Terraform`),
     "skip-provider-lock": { type: "boolean", description: "pass --skip-provider-lock to cdktf (a local provider build, tests)" },
     "skip-synth": {
       type: "boolean",
@@ -48,7 +56,8 @@ const { values, positionals } = parseCommandLine({
 const ROOT = path.resolve(__dirname, "..");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
 const globs = positionals.length > 0 ? positionals : ["*"];
-const parallelism = String(positiveCount("npm run deploy", "--parallelism", values.parallelism, 1));
+const terraformEngine = path.basename(engineBinary()).startsWith("terraform");
+const parallelism = String(parallelFrom("npm run deploy", values, terraformEngine ? 1 : defaultParallelism()));
 const say = (line: string) => process.stderr.write(`[deploy] ${line}\n`);
 
 const selected = () =>
@@ -67,16 +76,22 @@ if (!values["skip-synth"]) {
   if (synth.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
 }
 const before = serialsBefore(outdir, selected());
-const args = ["deploy", ...globs, "--parallelism", parallelism, "--output", outdir];
-if (values["skip-synth"]) args.push("--skip-synth");
-if (!globs.includes("*")) args.push("--ignore-missing-stack-dependencies");
-if (values["auto-approve"]) args.push("--auto-approve");
-if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
-say(`cdktf ${args.join(" ")}`);
+const everyStack = globs.includes("*");
 const cli = CDKTF_SCRIPT;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() };
 
-async function deploy(): Promise<number | null> {
+/** cdktf's arguments for one run over `stacks` (globs or names); the waves after the first deploy what the first synthesised. */
+function cdktfArgs(stacks: readonly string[], first: boolean): string[] {
+  const args = ["deploy", ...stacks, "--parallelism", parallelism, "--output", outdir];
+  if (values["skip-synth"] || !first) args.push("--skip-synth");
+  if (!everyStack) args.push("--ignore-missing-stack-dependencies");
+  if (values["auto-approve"]) args.push("--auto-approve");
+  if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
+  return args;
+}
+
+async function deployOnce(args: string[], stacks: readonly string[]): Promise<number | null> {
+  say(`cdktf ${args.join(" ")}`);
   if (!values["auto-approve"]) {
     // cdktf asks per stack: its prompts need the terminal as it is.
     const run = spawnSync(process.execPath, [cli, ...args], { cwd: ROOT, stdio: "inherit", env });
@@ -86,7 +101,7 @@ async function deploy(): Promise<number | null> {
     command: [process.execPath, cli],
     args: args.filter((a, i) => a !== "--output" && args[i - 1] !== "--output"),
     outdir,
-    stacks: selected(),
+    stacks,
     cwd: ROOT,
     env,
     logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
@@ -95,6 +110,21 @@ async function deploy(): Promise<number | null> {
     verbose: values.verbose === true,
   });
   return run.status;
+}
+
+async function deploy(): Promise<number | null> {
+  if (everyStack) return deployOnce(cdktfArgs(globs, true), selected());
+  const waves = deployWaves(stackDependencies(outdir), selected());
+  for (const [i, wave] of waves.entries()) {
+    if (waves.length > 1) say(`wave ${i + 1}/${waves.length}: ${wave.join(", ")}`);
+    const status = await deployOnce(cdktfArgs(wave, i === 0), wave);
+    if (status !== 0) {
+      const left = waves.slice(i + 1).flat();
+      if (left.length > 0) say(`not run (they depend on a stack of wave ${i + 1}): ${left.join(", ")}`);
+      return status;
+    }
+  }
+  return 0;
 }
 
 async function main(): Promise<void> {

@@ -13,20 +13,20 @@
  * output in RZ_LOG_DIR (default logs/)/<stack>.drift.log, and reports the resources changed outside code with the plan report of
  * what a deploy would do (moves and imports listed as such).
  *
+ * A stack whose check fails is named with its error (and log) after every
+ * other stack was checked; the report still shows what the others found.
+ *
  * Exit status: 0 no drift and nothing to deploy; 2 drift (or undeployed
- * changes) found; 1 the check itself failed; 2 also for a usage error.
+ * changes) found; 1 the check itself failed (for any stack); 2 also for a usage error.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DEFAULT_CONFIG } from "../config/load";
-import { driftDocument, renderDriftReport } from "../report/drift";
-import { stackEstimates } from "../runtime/cdk-run";
-import { checkDrift, defaultParallelism, DriftCheckError } from "../runtime/drift-check";
-import { StackLogs } from "../runtime/engine-output";
-import { createView, ProgressModel } from "../runtime/progress";
+import { driftDocument, driftExitCode, renderDriftReport } from "../report/drift";
+import { defaultParallelism, describeFailures, DriftCheckError, planWithProgress } from "../runtime/drift-check";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, JSON_OPTION, parseCommandLine, positiveCount } from "./cli";
+import { EXIT, JSON_OPTION, parallelFrom, parallelOptions, parseCommandLine } from "./cli";
 
 const { values, positionals: patterns } = parseCommandLine({
   command: "npm run drift --",
@@ -36,12 +36,7 @@ const { values, positionals: patterns } = parseCommandLine({
     "skip-synth": { type: "boolean", description: "plan what is in the output directory (RZ_OUTDIR or cdktf.out) as it is" },
     out: { type: "string", value: "FILE", description: "write the Markdown report here (default drift-report.md)" },
     json: JSON_OPTION,
-    parallel: {
-      type: "string",
-      value: "N",
-      description: `stacks planned at once (default two per core, 2..8: ${defaultParallelism()} here; plans mostly wait on vCenter)`,
-    },
-    parallelism: { type: "string", value: "N", description: "the same as --parallel" },
+    ...parallelOptions("stacks planned", `two per core, 2..8: ${defaultParallelism()} here; plans mostly wait on vCenter`),
   },
   positionals: "[stack globs...]",
   details: [
@@ -71,51 +66,25 @@ const stacks = fs
   .sort();
 if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")}`);
 
-const parallelFlag = typeof values.parallel === "string" ? "--parallel" : "--parallelism";
-const parallelism = positiveCount(
-  "npm run drift",
-  parallelFlag,
-  typeof values.parallel === "string" ? values.parallel : values.parallelism,
-  defaultParallelism(),
-);
-
-async function check() {
-  const logs = new StackLogs(path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"), "drift");
-  for (const stack of stacks) logs.write(stack, `$ npm run drift  (${new Date().toISOString()})`);
-  process.stderr.write(`[drift] logs: ${logs.directory}/<stack>.drift.log\n`);
-  const model = new ProgressModel(stackEstimates(outdir, stacks));
-  const view = createView(model, "[drift]");
-  const tick = setInterval(() => view.update(), 1000);
-  try {
-    return await checkDrift({
-      outdir,
-      stacks,
-      parallelism,
-      logs,
-      onStep: (stack, step, detail) => {
-        if (step === "done" || step === "failed") model.end(stack, step === "done", detail, step === "done" ? detail : undefined);
-        else model.setState(stack, step);
-        view.update(stack);
-      },
-    });
-  } finally {
-    clearInterval(tick);
-    model.finish(false);
-    view.stop();
-  }
-}
+const parallelism = parallelFrom("npm run drift", values, defaultParallelism());
 
 async function main(): Promise<void> {
   let result;
   try {
-    result = await check();
+    result = await planWithProgress({
+      outdir,
+      stacks,
+      parallelism,
+      logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+      command: "drift",
+    });
   } catch (error) {
     if (error instanceof DriftCheckError) fail(`the check failed:\n${error.message}`);
     throw error;
   }
-  const { drift, changes } = result;
-  const input = { drift, changes, stacks, title: `Drift report: ${config}` };
-  const status = drift.length > 0 || changes.length > 0 ? EXIT.CHANGES : EXIT.OK;
+  const { drift, changes, failed } = result;
+  const input = { drift, changes, failed, stacks, title: `Drift report: ${config}` };
+  const status = driftExitCode(input);
 
   if (values.json) {
     process.stdout.write(`${JSON.stringify(driftDocument(input), null, 2)}\n`);
@@ -127,6 +96,7 @@ async function main(): Promise<void> {
     process.stdout.write(report);
     process.stderr.write(`[drift] report: ${out}\n`);
   }
+  if (failed.length > 0) process.stderr.write(`[drift] the check failed for ${failed.length} stack(s):\n${describeFailures(failed)}\n`);
   const moves = changes.filter((c) => c.movedFrom !== undefined).length;
   const imports = changes.filter((c) => c.importId !== undefined).length;
   process.stderr.write(

@@ -4,13 +4,18 @@
  *   npm run report                                   # config of this branch vs. the same file on $RZ_BASE_REF (default main)
  *   npm run report -- --base-config a.yaml --head-config b.yaml
  *   npm run report -- --plans plans/ [--base-config ... --head-config ...]   # exact: <stack>.json from `terraform show -json`
+ *   npm run report -- --exact [--parallel N] [stack globs...]               # exact: the engine plans every stack itself
  *   options: --out FILE (default plan-report.md), --json (one JSON document to stdout, no file unless --out)
  *
  * Without plans, both configurations are synthesised with this branch's code
  * and the two trees are compared; replacements are estimated from the
- * provider's force-new attributes.
+ * provider's force-new attributes. With `--exact` the head configuration is
+ * synthesised into RZ_OUTDIR (default cdktf.out) and every selected stack is
+ * planned against its state as `npm run drift` plans it (no state lock,
+ * several stacks at once, each engine's output in its own log, the plan file
+ * deleted at once): nothing that holds variable values is left on disk.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -19,13 +24,14 @@ import { addCompliancePack } from "../compliance/pack";
 import { loadEnvironment, parseEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
-import { changesFromPlanDir, changesFromTrees } from "../report/changes";
+import { changesFromPlanDir, changesFromTrees, ResourceChange } from "../report/changes";
 import { planDocument, renderPlanReport } from "../report/plan-report";
 import { topologyMermaid } from "../report/topology";
-import { buildEnvironment } from "../stacks/environment";
-import { configFile, EXIT, JSON_OPTION, loadOrExit, parseCommandLine } from "./cli";
+import { defaultParallelism, describeFailures, planWithProgress, StackFailure } from "../runtime/drift-check";
+import { buildEnvironment, stackSelected } from "../stacks/environment";
+import { configFile, EXIT, JSON_OPTION, loadOrExit, parallelFrom, parallelOptions, parseCommandLine } from "./cli";
 
-const { values } = parseCommandLine({
+const { values, positionals: patterns } = parseCommandLine({
   command: "npm run report --",
   summary:
     "The reviewer's plan report: this branch's environment file against the same file on RZ_BASE_REF (default main), or the engine's own plans.",
@@ -33,10 +39,20 @@ const { values } = parseCommandLine({
     "base-config": { type: "string", value: "FILE", description: "compare against this file instead of RZ_BASE_REF:<head config>" },
     "head-config": { type: "string", value: "FILE", description: "the changed file (default RZ_CONFIG)" },
     plans: { type: "string", value: "DIR", description: "read <stack>.json plans (terraform show -json) from DIR: exact replacements" },
+    exact: {
+      type: "boolean",
+      description:
+        "plan the selected stacks (default all) of the head configuration with the engine, as npm run drift does: exact replacements",
+    },
+    ...parallelOptions("stacks planned with --exact", `two per core, 2..8: ${defaultParallelism()} here`),
     out: { type: "string", value: "FILE", description: "write the Markdown report here (default plan-report.md)" },
     json: JSON_OPTION,
   },
-  details: ["environment: RZ_CONFIG, RZ_BASE_REF (default main), RZ_COMPLIANCE_DATE"],
+  positionals: "[stack globs... (with --exact)]",
+  details: [
+    "environment: RZ_CONFIG, RZ_BASE_REF (default main), RZ_COMPLIANCE_DATE; with --exact also RZ_OUTDIR, RZ_LOG_DIR and the engine's TF_VAR_* and PG_CONN_STR as for a deploy",
+    "exit status 1 with --exact also when a stack could not be planned (named; the report shows the others)",
+  ],
 });
 const option = (name: string): string | undefined => (typeof values[name] === "string" ? (values[name] as string) : undefined);
 
@@ -57,17 +73,72 @@ function baseEnvironment(file: string): Environment {
   return parseEnvironment(text, `${ref}:${file}`);
 }
 
-try {
+const ROOT = path.resolve(__dirname, "..");
+
+if (patterns.length > 0 && !values.exact) {
+  process.stderr.write("npm run report: stack globs select what --exact plans; without --exact every stack is compared\n");
+  process.exit(EXIT.USAGE);
+}
+if (values.exact && option("plans")) {
+  process.stderr.write("npm run report: --exact plans the stacks itself; --plans reads plans made elsewhere: give one of them\n");
+  process.exit(EXIT.USAGE);
+}
+const parallelism = parallelFrom("npm run report", values, defaultParallelism());
+
+/** `--exact`: synthesise the head file as `npm run synth` does, then plan the selected stacks side by side. */
+async function exactChanges(headFile: string): Promise<{ changes: ResourceChange[]; stacks: string[]; failed: StackFailure[] }> {
+  const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
+  const synthRun = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
+    stdio: ["ignore", 2, 2],
+    env: { ...process.env, RZ_CONFIG: headFile, CHECKPOINT_DISABLE: "1" },
+  });
+  if (synthRun.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
+  const stacks = fs
+    .readdirSync(path.join(outdir, "stacks"))
+    .filter((s) => stackSelected(s, patterns))
+    .sort();
+  if (stacks.length === 0) {
+    process.stderr.write(`[report] no stack matches ${patterns.join(" ")}\n`);
+    process.exit(EXIT.FAILED);
+  }
+  const result = await planWithProgress({
+    outdir,
+    stacks,
+    parallelism,
+    logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+    command: "report",
+  });
+  return { changes: result.changes, stacks: stacks.filter((s) => !result.failed.some((f) => f.stack === s)), failed: result.failed };
+}
+
+async function main(): Promise<void> {
   const headFile = option("head-config") || configFile();
   const head = loadOrExit(headFile);
   const base = baseEnvironment(headFile);
   const plans = option("plans");
-  const headOut = synth(head);
-  const changes = plans ? changesFromPlanDir(plans) : changesFromTrees(synth(base), headOut);
-  const stacks = fs.readdirSync(path.join(headOut, "stacks")).sort();
+  let changes: ResourceChange[];
+  let stacks: string[];
+  let failed: StackFailure[] = [];
+  if (values.exact) {
+    ({ changes, stacks, failed } = await exactChanges(headFile));
+  } else {
+    const headOut = synth(head);
+    changes = plans ? changesFromPlanDir(plans) : changesFromTrees(synth(base), headOut);
+    stacks = fs.readdirSync(path.join(headOut, "stacks")).sort();
+  }
   const input = { changes, stacks, base, head, title: `Plan report: ${headFile}` };
+  const unplanned =
+    failed.length > 0
+      ? [
+          `**${failed.length} stack(s) could not be planned; what a deploy would do there is unknown** (the others are below):`,
+          "",
+          ...failed.map((f) => `- \`${f.stack}\`: ${f.message.split("\n")[0]}`),
+          "",
+        ]
+      : [];
   const report = () =>
     [
+      ...unplanned,
       renderPlanReport(input),
       "<details><summary>Topology</summary>",
       "",
@@ -79,7 +150,7 @@ try {
       "",
     ].join("\n");
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(planDocument(input), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...planDocument(input), ...(values.exact ? { failed } : {}) }, null, 2)}\n`);
     if (option("out")) fs.writeFileSync(option("out")!, report());
   } else {
     const out = option("out") || "plan-report.md";
@@ -87,8 +158,13 @@ try {
     fs.writeFileSync(out, text);
     process.stdout.write(text);
   }
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(EXIT.FAILED);
+  if (failed.length > 0) {
+    process.stderr.write(`[report] ${failed.length} stack(s) could not be planned:\n${describeFailures(failed)}\n`);
+    process.exit(EXIT.FAILED);
+  }
 }
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(EXIT.FAILED);
+});

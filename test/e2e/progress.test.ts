@@ -107,6 +107,35 @@ describeWithProvider("npm run deploy's progress view in a CI log", () => {
     );
   });
 
+  /** `npm run report -- --exact` on the environment file the last deploy wrote; the base is the same file. */
+  const exactReport = (extra: string[] = []) => {
+    const config = path.join(workdir, "environment.yaml");
+    const run = runScript(
+      tools,
+      config,
+      "scripts/report.ts",
+      ["--exact", "--json", "--parallel", "3", "--base-config", config, "--out", path.join(workdir, "plan-report.md"), ...extra],
+      log,
+      { RZ_OUTDIR: outdir, RZ_LOG_DIR: logs },
+    );
+    return { ...run, document: run.stdout.trim().startsWith("{") ? JSON.parse(run.stdout) : undefined };
+  };
+  const planFiles = () =>
+    STACKS.flatMap((stack) =>
+      fs.readdirSync(path.join(outdir, "stacks", stack)).filter((f) => /plan/i.test(f) && !f.endsWith(".json") && f !== "cdk.tf.json"),
+    );
+
+  test("npm run report -- --exact plans every deployed stack side by side: nothing to do, no plan file left", () => {
+    const run = exactReport();
+    expect({ status: run.status, tail: run.status === 0 ? "" : run.stderr.slice(-3000) }).toEqual({ status: 0, tail: "" });
+    expect(run.document.failed).toEqual([]);
+    expect(run.document.summary.map((s: Json) => s.stack)).toEqual([...STACKS].sort());
+    for (const row of run.document.summary)
+      expect(row).toEqual({ stack: row.stack, create: 0, update: 0, replace: 0, delete: 0, import: 0, move: 0 });
+    for (const stack of STACKS) expect(fs.existsSync(path.join(logs, `${stack}.report.log`))).toBe(true);
+    expect(planFiles()).toEqual([]);
+  });
+
   test("a failing stack is named with its error block and its log; the other stacks' results are still shown", async () => {
     const doc = environment();
     // A server to adopt that vCenter does not have: the tenant stack's plan fails on the import; the site reads the tenant.
@@ -142,5 +171,21 @@ describeWithProvider("npm run deploy's progress view in a CI log", () => {
       });
     expect(run.lines).toContain(`[deploy] ${SITE}: not run`);
     expect(run.lines).toContainEqual(expect.stringMatching(new RegExp(`^\\[deploy\\] FAILED: .*${FAILING}.* did not apply`)));
+  });
+
+  test("npm run report -- --exact names a stack whose plan fails and still reports the others (exit 1)", () => {
+    // The environment file of the failing deploy: the tenant stack's plan fails on the import of a VM vCenter lacks.
+    const run = exactReport();
+    expect(run.status).toBe(1);
+    expect(run.document.failed.map((f: Json) => f.stack)).toEqual([FAILING]);
+    expect(run.document.failed[0].message).toMatch(/^plan failed \(exit 1\):/);
+    expect(run.stderr).toContain(`[report] 1 stack(s) could not be planned:\n${FAILING}: plan failed`);
+    // Every other stack was planned and is in the report.
+    expect(run.document.summary.map((s: Json) => s.stack)).toEqual(STACKS.filter((s) => s !== FAILING).sort());
+    const markdown = fs.readFileSync(path.join(workdir, "plan-report.md"), "utf8");
+    expect(markdown.split("\n")[0]).toBe(
+      "**1 stack(s) could not be planned; what a deploy would do there is unknown** (the others are below):",
+    );
+    expect(planFiles()).toEqual([]);
   });
 });

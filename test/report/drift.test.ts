@@ -1,5 +1,5 @@
 /** Drift as the operator reads it: only attributes the code manages, with last-deployed and found values. */
-import { driftFromPlan, renderDriftReport } from "../../report/drift";
+import { driftDocument, driftExitCode, driftFromPlan, renderDriftReport } from "../../report/drift";
 import { changesFromPlan, PlanJson } from "../../report/changes";
 
 const vm = (memory: number, changeVersion: string) => ({ name: "ga-rathaus-007", memory, change_version: changeVersion, num_cpus: 2 });
@@ -57,5 +57,30 @@ describe("drift report", () => {
     const report = renderDriftReport({ drift: [], changes: [], stacks: ["platform"] });
     expect(report).toContain("No resource was changed outside code.");
     expect(report).toContain("No changes.");
+  });
+
+  test("a stack that could not be checked is named first, the others' findings stay, and the exit status is 1", () => {
+    const input = {
+      drift,
+      changes: changesFromPlan("site-ga-rathaus", plan),
+      stacks: ["platform", "site-ga-rathaus"],
+      failed: [{ stack: "platform", message: "init failed (exit 1):\n    Error: cannot reach the backend" }],
+    };
+    const report = renderDriftReport(input);
+    expect(report).toContain("**1 stack(s) could not be checked; their drift is unknown**");
+    expect(report).toContain("- `platform`: init failed (exit 1):");
+    expect(report.indexOf("could not be checked")).toBeLessThan(report.indexOf("changed outside code"));
+    expect(report).toContain("- `site-ga-rathaus/vsphere_virtual_machine.desktops[6]`: `memory` 4096 → 8192");
+    // The failed stack is not shown as "no changes" in the plan summary.
+    expect(report).not.toMatch(/\| `platform` \|/);
+    expect(driftExitCode(input)).toBe(1);
+    const document = driftDocument(input);
+    expect({ exitCode: document.exitCode, failed: document.failed.map((f) => f.stack), drifted: document.drift.length }).toEqual({
+      exitCode: 1,
+      failed: ["platform"],
+      drifted: 2,
+    });
+    expect(document.plan.summary.map((s) => s.stack)).toEqual(["site-ga-rathaus"]);
+    expect([driftExitCode({ drift: [], changes: [], stacks: ["platform"] }), driftExitCode({ ...input, failed: [] })]).toEqual([0, 2]);
   });
 });
