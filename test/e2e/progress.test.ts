@@ -136,6 +136,36 @@ describeWithProvider("npm run deploy's progress view in a CI log", () => {
     expect(planFiles()).toEqual([]);
   });
 
+  test("a selection deploys in dependency waves: the tenant first, then its site", async () => {
+    const doc = environment();
+    doc.tenants[0].sites[0].workstations.count = DESKTOPS + 2;
+    const config = simulatorConfig(doc, sim, workdir);
+    expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
+    const run = runScript(
+      tools,
+      config,
+      "scripts/deploy.ts",
+      [SITE, FAILING, "--auto-approve", "--skip-provider-lock", "--skip-synth"],
+      log,
+      {
+        RZ_OUTDIR: outdir,
+        RZ_LOG_DIR: logs,
+      },
+    );
+    expect({ status: run.status, tail: run.status === 0 ? "" : run.stderr.slice(-3000) }).toEqual({ status: 0, tail: "" });
+    const lines = run.stderr.split("\n");
+    const waves = lines.filter((l) => l.startsWith("[deploy] wave "));
+    expect(waves).toEqual([`[deploy] wave 1/2: ${FAILING}`, `[deploy] wave 2/2: ${SITE}`]);
+    // The site's run starts only after the tenant's ended.
+    const tenantEnd = lines.findIndex((l) => l.startsWith(`[deploy] ${FAILING}: done`));
+    expect(tenantEnd).toBeGreaterThan(-1);
+    expect(tenantEnd).toBeLessThan(lines.indexOf(waves[1]));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\[deploy\\] ${SITE}: done, 2 added, 0 changed, 0 destroyed in \\d+ s$`)),
+    );
+    expect(stateSummary(tools, outdir).get(SITE)).toBe(DESKTOPS + 3);
+  });
+
   test("a failing stack is named with its error block and its log; the other stacks' results are still shown", async () => {
     const doc = environment();
     // A server to adopt that vCenter does not have: the tenant stack's plan fails on the import; the site reads the tenant.
