@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { DrsAutomationLevel, GuestOs, RestartPriority } from "../domain/vsphere";
-import { DESKTOP_COUNT_RANGE, IntRange, VLAN_RANGE } from "../domain/ranges";
+import { DESKTOP_COUNT_RANGE, IntRange, PBKDF2_ITERATIONS, VLAN_RANGE } from "../domain/ranges";
 import { parseCidr, parseIpv4 } from "./net";
 import { show } from "./problems";
 import { textPolicyProblems } from "./text";
@@ -460,6 +460,11 @@ const environmentFields = z
           .boolean()
           .default(false)
           .describe("Read existing unencrypted states once (not enforced); the next apply writes them encrypted. Remove afterwards."),
+        iterations: range(PBKDF2_ITERATIONS)
+          .default(PBKDF2_ITERATIONS.default)
+          .describe(
+            "PBKDF2-HMAC-SHA512 iterations of the keys written from now on (OWASP: 210,000; OpenTofu refuses fewer than 200,000). States keep their own count for reading.",
+          ),
       })
       .strict()
       .optional()

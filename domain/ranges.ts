@@ -28,3 +28,15 @@ export const DESKTOP_COUNT_RANGE: IntRange = { min: 0, max: 999 };
 
 /** Digits of the running number in desktop names and computer names. */
 export const DESKTOP_NUMBER_DIGITS = 3;
+
+/**
+ * PBKDF2 iterations of the state and plan encryption key (OpenTofu's pbkdf2
+ * key provider, HMAC-SHA-512). The minimum is OpenTofu's own floor; the
+ * default is OWASP's recommendation for PBKDF2-HMAC-SHA512 (Password Storage
+ * Cheat Sheet: 210,000). OpenTofu's default, 600,000, is the figure for
+ * SHA-256: with SHA-512 it costs about three times the CPU for the same
+ * recommendation, and the engine derives the key several times per command
+ * (each state, plan file and remote state it reads or writes). Decryption
+ * reads the count stored with each state, so changing it never locks a state out.
+ */
+export const PBKDF2_ITERATIONS: IntRange & { readonly default: number } = { min: 200_000, max: 10_000_000, default: 210_000 };

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { inRange, PBKDF2_ITERATIONS, showRange } from "../domain/ranges";
 import { Construct } from "constructs";
 import {
   App,
@@ -48,6 +49,8 @@ export interface StateEncryption {
   readonly previousKeyId?: string;
   /** Read unencrypted states once (fallback, not enforced); the next apply writes them encrypted. @default false */
   readonly migrateFromUnencrypted?: boolean;
+  /** PBKDF2 iterations of the keys written from now on (reading uses each state's own). @default PBKDF2_ITERATIONS.default (210,000) */
+  readonly iterations?: number;
 }
 
 /**
@@ -111,10 +114,13 @@ export class VsphereStack extends TerraformStack {
   private encryptStateAndPlans(encryption: StateEncryption): void {
     const passphrase = (name: string, description: string) =>
       new TerraformVariable(this, name, { type: "string", sensitive: true, description }).friendlyUniqueId;
-    const keyProviders: Record<string, { passphrase: string }> = {};
+    const iterations = encryption.iterations ?? PBKDF2_ITERATIONS.default;
+    if (!inRange(PBKDF2_ITERATIONS, iterations))
+      throw new Error(`stateEncryption.iterations: ${iterations} is outside ${showRange(PBKDF2_ITERATIONS)}`);
+    const keyProviders: Record<string, { passphrase: string; iterations: number }> = {};
     const methods: Record<string, Record<string, unknown>> = { aes_gcm: {} };
     const addKey = (keyId: string, variable: string) => {
-      keyProviders[keyId] = { passphrase: `\${var.${variable}}` };
+      keyProviders[keyId] = { passphrase: `\${var.${variable}}`, iterations };
       methods.aes_gcm[keyId] = { keys: `\${key_provider.pbkdf2.${keyId}}` };
     };
     addKey(

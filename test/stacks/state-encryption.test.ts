@@ -22,7 +22,7 @@ describe("state encryption", () => {
       const encryption = json.terraform.encryption;
       expect({ name, provider: encryption.key_provider }).toEqual({
         name,
-        provider: { pbkdf2: { rz: { passphrase: "${var.state_passphrase}" } } },
+        provider: { pbkdf2: { rz: { passphrase: "${var.state_passphrase}", iterations: 210_000 } } },
       });
       expect(encryption.method).toEqual({ aes_gcm: { rz: { keys: "${key_provider.pbkdf2.rz}" } } });
       expect(encryption.state).toEqual({ method: "method.aes_gcm.rz", enforced: true });
@@ -48,14 +48,25 @@ describe("state encryption", () => {
     const json = stacksOf(doc).platform;
     const encryption = json.terraform.encryption;
     expect(encryption.key_provider.pbkdf2).toEqual({
-      rz_2027_01: { passphrase: "${var.state_passphrase}" },
-      rz: { passphrase: "${var.state_passphrase_previous}" },
+      rz_2027_01: { passphrase: "${var.state_passphrase}", iterations: 210_000 },
+      rz: { passphrase: "${var.state_passphrase_previous}", iterations: 210_000 },
     });
     const target = { method: "method.aes_gcm.rz_2027_01", fallback: { method: "method.aes_gcm.rz" } };
     expect(encryption.state).toEqual({ ...target, enforced: true });
     expect(encryption.plan).toEqual({ ...target, enforced: true });
     expect(encryption.remote_state_data_sources).toEqual({ default: target });
     expect(json.variable.state_passphrase_previous.sensitive).toBe(true);
+  });
+
+  test("the key's PBKDF2 iterations: OWASP's 210,000 for SHA-512 by default, settable, never below OpenTofu's floor", () => {
+    const doc = smallDocument();
+    doc.stateEncryption = { iterations: 600_000 };
+    expect(stacksOf(doc).platform.terraform.encryption.key_provider.pbkdf2.rz.iterations).toBe(600_000);
+    for (const iterations of [199_999, 210_000.5]) {
+      const low = smallDocument();
+      low.stateEncryption = { iterations };
+      expect(() => stacksOf(low)).toThrow(/stateEncryption\.iterations: .* (is outside 200000\.\.10000000|is not a whole number)/);
+    }
   });
 
   test("migrating unencrypted states reads them through an unencrypted fallback, not enforced", () => {
