@@ -31,7 +31,9 @@ export function classifyLine(line: string): EngineEvent | undefined {
   if (/^No changes\./.test(text)) return { kind: "plan", total: 0 };
   const complete = /^(?:Apply|Destroy) complete! Resources: (.*?)\.?$/.exec(text);
   if (complete) return { kind: "complete", summary: complete[1] };
-  const error = /^Error: (.*)$/.exec(text);
+  // `Error: …` blocks, and the lines the backend prints before any block, such as
+  // `Error refreshing state: decryption failed for all provided methods`.
+  const error = /^Error: (.*)$/.exec(text) ?? /^(Error (?:refreshing|loading|acquiring) [^:]*: .*)$/.exec(text);
   if (error) return { kind: "error", message: error[1] };
   if (/: (Creation|Modifications|Destruction|Import) complete/.test(text)) return { kind: "resource" };
   if (/: (Creating|Modifying|Destroying|Importing)\.\.\./.test(text)) return { kind: "applying" };

@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG, loadEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
 import { EXIT } from "../runtime/command-line";
+import { passphraseProblems } from "../runtime/passphrases";
 
 export { EXIT, EXIT_CODES, JSON_OPTION, parseCommandLine } from "../runtime/command-line";
 
@@ -66,4 +67,16 @@ export function parallelOptions(what: string, fallback: string) {
 export function parallelFrom(command: string, values: { parallel?: unknown; parallelism?: unknown }, fallback: number): number {
   const given = typeof values.parallel === "string" ? "--parallel" : "--parallelism";
   return positiveCount(command, given, given === "--parallel" ? values.parallel : values.parallelism, fallback);
+}
+
+/**
+ * Before a command starts the engine on `stacks`: every state passphrase they
+ * encrypt with is set and long enough (runtime/passphrases.ts), else one line
+ * each, prefixed with `label`, and exit 1 with nothing run.
+ */
+export function requirePassphrases(label: string, outdir: string, stacks: readonly string[]): void {
+  const problems = passphraseProblems(outdir, stacks);
+  if (problems.length === 0) return;
+  for (const problem of problems) process.stderr.write(`${label} ${problem}\n`);
+  process.exit(EXIT.FAILED);
 }

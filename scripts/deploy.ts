@@ -33,7 +33,7 @@ import { deployWaves, stackDependencies } from "../runtime/deploy-waves";
 import { defaultParallelism } from "../runtime/drift-check";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, parallelFrom, parallelOptions, parseCommandLine } from "./cli";
+import { EXIT, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run deploy --",
@@ -75,6 +75,7 @@ if (!values["skip-synth"]) {
   const synth = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { stdio: ["ignore", 2, 2], env: process.env });
   if (synth.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
 }
+requirePassphrases("[deploy]", outdir, selected());
 const before = serialsBefore(outdir, selected());
 const everyStack = globs.includes("*");
 const cli = CDKTF_SCRIPT;

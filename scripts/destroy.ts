@@ -3,9 +3,12 @@
  *
  *   npm run destroy -- 'site-kreis-dithmarschen-heide-*' --auto-approve
  *
- * Runs `cdktf destroy <globs> --skip-synth --parallelism 1` (plus
- * `--ignore-missing-stack-dependencies` unless every stack is selected) on
- * what is in the output directory. With `--auto-approve` the engine's output
+ * Runs `cdktf destroy --skip-synth --parallelism N` (`--parallel N`, default
+ * 1) on what is in the output directory. With every stack selected cdktf
+ * destroys dependants first itself; a selection is destroyed in the deploy's
+ * waves reversed (runtime/deploy-waves.ts: sites before their tenant before
+ * shared stacks), one `cdktf destroy --ignore-missing-stack-dependencies` per
+ * wave, and a failed wave stops the ones after it. With `--auto-approve` the engine's output
  * goes to RZ_LOG_DIR (default logs/)/<stack>.destroy.log and the progress
  * view shows each stack (runtime/cdk-run.ts); `--verbose` streams it.
  * Without `--auto-approve` cdktf asks per stack and its output is shown as it is.
@@ -16,16 +19,17 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { CDKTF_SCRIPT, runCdk, synthesisedStacks } from "../runtime/cdk-run";
+import { deployWaves, stackDependencies } from "../runtime/deploy-waves";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, parseCommandLine, positiveCount } from "./cli";
+import { EXIT, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run destroy --",
   summary: "cdktf destroy of the stacks matching the globs (default all) in the output directory, with the progress view.",
   options: {
     "auto-approve": { type: "boolean", description: "destroy without asking (CI); else cdktf asks per stack" },
-    parallelism: { type: "string", value: "N", description: "stacks destroyed at once (default 1)" },
+    ...parallelOptions("stacks destroyed", "1"),
     "skip-provider-lock": { type: "boolean", description: "pass --skip-provider-lock to cdktf (a local provider build, tests)" },
     verbose: { type: "boolean", description: "stream the engine's output as it comes instead of the progress view" },
   },
@@ -35,31 +39,38 @@ const { values, positionals } = parseCommandLine({
 const ROOT = path.resolve(__dirname, "..");
 const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
 const globs = positionals.length > 0 ? positionals : ["*"];
-const parallelism = String(positiveCount("npm run destroy", "--parallelism", values.parallelism, 1));
+const parallelism = String(parallelFrom("npm run destroy", values, 1));
 const say = (line: string) => process.stderr.write(`[destroy] ${line}\n`);
 const stacks = synthesisedStacks(outdir).filter((s) => stackSelected(s, globs));
 if (stacks.length === 0) {
   say(`no stack matches ${globs.join(" ")} in ${path.relative(ROOT, outdir) || "."}/stacks: synthesise first (npm run synth)`);
   process.exit(EXIT.FAILED);
 }
-const args = ["destroy", ...globs, "--skip-synth", "--parallelism", parallelism];
-if (!globs.includes("*")) args.push("--ignore-missing-stack-dependencies");
-if (values["auto-approve"]) args.push("--auto-approve");
-if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
+requirePassphrases("[destroy]", outdir, stacks);
+const everyStack = globs.includes("*");
 const cli = CDKTF_SCRIPT;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", TERRAFORM_BINARY_NAME: engineBinary() };
-say(`cdktf ${args.join(" ")}`);
 
-async function main(): Promise<void> {
+function cdktfArgs(names: readonly string[]): string[] {
+  const args = ["destroy", ...names, "--skip-synth", "--parallelism", parallelism];
+  if (!everyStack) args.push("--ignore-missing-stack-dependencies");
+  if (values["auto-approve"]) args.push("--auto-approve");
+  if (values["skip-provider-lock"]) args.push("--skip-provider-lock");
+  return args;
+}
+
+/** One cdktf destroy over `names`; true when every stack of `wave` was destroyed. */
+async function destroyOnce(names: readonly string[], wave: readonly string[]): Promise<boolean> {
+  const args = cdktfArgs(names);
+  say(`cdktf ${args.join(" ")}`);
   if (!values["auto-approve"]) {
-    const run = spawnSync(process.execPath, [cli, ...args, "--output", outdir], { cwd: ROOT, stdio: "inherit", env });
-    process.exit(run.status === 0 ? EXIT.OK : EXIT.FAILED);
+    return spawnSync(process.execPath, [cli, ...args, "--output", outdir], { cwd: ROOT, stdio: "inherit", env }).status === 0;
   }
   const run = await runCdk({
     command: [process.execPath, cli],
     args,
     outdir,
-    stacks,
+    stacks: wave,
     cwd: ROOT,
     env,
     logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
@@ -70,7 +81,20 @@ async function main(): Promise<void> {
   const failed = run.stacks.filter((s) => s.state !== "done");
   if (run.status !== 0 || failed.length > 0) {
     say(`FAILED: ${failed.map((s) => `${s.stack} (${s.state})`).join(", ") || `cdktf destroy exited ${run.status ?? run.signal}`}`);
-    process.exit(EXIT.FAILED);
+    return false;
+  }
+  return true;
+}
+
+async function main(): Promise<void> {
+  const waves = everyStack ? [stacks] : deployWaves(stackDependencies(outdir), stacks).reverse();
+  for (const [i, wave] of waves.entries()) {
+    if (waves.length > 1) say(`wave ${i + 1}/${waves.length}: ${wave.join(", ")}`);
+    if (!(await destroyOnce(everyStack ? globs : wave, wave))) {
+      const left = waves.slice(i + 1).flat();
+      if (left.length > 0) say(`not run (stacks of wave ${i + 1} depend on them): ${left.join(", ")}`);
+      process.exit(EXIT.FAILED);
+    }
   }
   say(`every selected stack destroyed (${stacks.length})`);
 }

@@ -26,7 +26,7 @@ import { DEFAULT_CONFIG } from "../config/load";
 import { driftDocument, driftExitCode, renderDriftReport } from "../report/drift";
 import { defaultParallelism, describeFailures, DriftCheckError, planWithProgress } from "../runtime/drift-check";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, JSON_OPTION, parallelFrom, parallelOptions, parseCommandLine } from "./cli";
+import { EXIT, JSON_OPTION, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
 
 const { values, positionals: patterns } = parseCommandLine({
   command: "npm run drift --",
@@ -67,6 +67,7 @@ const stacks = fs
 if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")}`);
 
 const parallelism = parallelFrom("npm run drift", values, defaultParallelism());
+requirePassphrases("[drift]", outdir, stacks);
 
 async function main(): Promise<void> {
   let result;

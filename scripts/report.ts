@@ -29,7 +29,7 @@ import { planDocument, renderPlanReport } from "../report/plan-report";
 import { topologyMermaid } from "../report/topology";
 import { defaultParallelism, describeFailures, planWithProgress, StackFailure } from "../runtime/drift-check";
 import { buildEnvironment, stackSelected } from "../stacks/environment";
-import { configFile, EXIT, JSON_OPTION, loadOrExit, parallelFrom, parallelOptions, parseCommandLine } from "./cli";
+import { configFile, EXIT, JSON_OPTION, loadOrExit, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
 
 const { values, positionals: patterns } = parseCommandLine({
   command: "npm run report --",
@@ -101,6 +101,7 @@ async function exactChanges(headFile: string): Promise<{ changes: ResourceChange
     process.stderr.write(`[report] no stack matches ${patterns.join(" ")}\n`);
     process.exit(EXIT.FAILED);
   }
+  requirePassphrases("[report]", outdir, stacks);
   const result = await planWithProgress({
     outdir,
     stacks,

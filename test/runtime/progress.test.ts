@@ -97,6 +97,11 @@ describe("reading cdktf's output per stack", () => {
     expect(classifyLine("vsphere_host.h1: Still destroying... [10s elapsed]")).toBeUndefined();
     expect(classifyLine("Destroy complete! Resources: 12 destroyed.")).toEqual({ kind: "complete", summary: "12 destroyed" });
     expect(classifyLine("│ Error: cannot find datastore")).toEqual({ kind: "error", message: "cannot find datastore" });
+    // The backend's own line before any block: a state that does not decrypt.
+    expect(classifyLine("Error refreshing state: decryption failed for all provided methods")).toEqual({
+      kind: "error",
+      message: "Error refreshing state: decryption failed for all provided methods",
+    });
   });
 });
 
