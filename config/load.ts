@@ -3,6 +3,7 @@
  * return the typed {@link Environment}, or throw a {@link ConfigError} that
  * lists every problem. Nothing downstream sees unvalidated input.
  */
+import { cachedEnvironment, keepEnvironment } from "./cache";
 import { closeSync, constants, fstatSync, openSync, readSync, Stats, statSync } from "node:fs";
 import { z } from "zod";
 import { readDocument, readDocumentPrecisely } from "./document";
@@ -188,7 +189,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return Math.max(0, bytes.length - 1);
 }
 
-/** Read, parse and validate one environment file. */
+/**
+ * Read, parse and validate one environment file. A file that validated
+ * before, with the same text and validation code, is read from the cache
+ * (config/cache.ts) instead of being parsed and validated again.
+ */
 export function loadEnvironment(file: string): Environment {
-  return parseEnvironment(readEnvironmentText(file), file);
+  const text = readEnvironmentText(file);
+  const cached = cachedEnvironment(text);
+  if (cached) return cached;
+  const environment = parseEnvironment(text, file);
+  keepEnvironment(text, environment);
+  return environment;
 }
