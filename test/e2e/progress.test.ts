@@ -9,6 +9,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   cdktf,
+  engine,
+  managedInstances,
+  pullState,
   makeWorkdir,
   runScript,
   Simulator,
@@ -217,5 +220,29 @@ describeWithProvider("npm run deploy's progress view in a CI log", () => {
       "**1 stack(s) could not be planned; what a deploy would do there is unknown** (the others are below):",
     );
     expect(planFiles()).toEqual([]);
+  });
+
+  test("a selection is destroyed in the waves reversed: the site first, then its tenant; the shared stacks stay", async () => {
+    const doc = environment();
+    doc.tenants[0].sites[0].workstations.count = DESKTOPS + 2;
+    const config = simulatorConfig(doc, sim, workdir);
+    expect((await cdktf(tools, config, outdir, ["synth"], log)).status).toBe(0);
+    const run = runScript(tools, config, "scripts/destroy.ts", [FAILING, SITE, "--auto-approve", "--skip-provider-lock"], log, {
+      RZ_OUTDIR: outdir,
+      RZ_LOG_DIR: logs,
+    });
+    expect({ status: run.status, tail: run.status === 0 ? "" : run.stderr.slice(-3000) }).toEqual({ status: 0, tail: "" });
+    const lines = run.stderr.split("\n");
+    const waves = lines.filter((l) => l.startsWith("[destroy] wave "));
+    expect(waves).toEqual([`[destroy] wave 1/2: ${SITE}`, `[destroy] wave 2/2: ${FAILING}`]);
+    const siteEnd = lines.findIndex((l) => l.startsWith(`[destroy] ${SITE}: done`));
+    expect(siteEnd).toBeGreaterThan(-1);
+    expect(siteEnd).toBeLessThan(lines.indexOf(waves[1]));
+    const state = stateSummary(tools, outdir);
+    expect({ site: state.get(SITE), tenant: state.get(FAILING) }).toEqual({ site: 0, tenant: 0 });
+    // The shared stacks were not selected: still deployed.
+    const platformDir = path.join(outdir, "stacks", "platform");
+    expect(engine(tools, config, platformDir, ["init", "-input=false", "-no-color"], log).status).toBe(0);
+    expect(managedInstances(pullState(tools, platformDir))).toBeGreaterThan(0);
   });
 });
