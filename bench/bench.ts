@@ -127,6 +127,7 @@ function planSection(plans: PlanResult | string): string[] {
   if (typeof plans === "string") return ["## Plan and drift time against the simulator", "", `Plan time: ${plans}.`, ""];
   const row = (what: string, xs: number[]) => `| ${what} | ${median(xs).toFixed(1)} | ${spread(xs).toFixed(1)} |`;
   const speedup = median(plans.driftSequential) / median(plans.driftParallel);
+  const cpuTotal = median(plans.cpuSequential.map((x) => x.engine + x.simulator));
   return [
     "## Plan and drift time against the simulator",
     "",
@@ -141,8 +142,27 @@ function planSection(plans: PlanResult | string): string[] {
     row("the same site plan, 3 tenants deployed", plans.site3),
     row(`drift of 3 tenants (${plans.stacks3} stacks), one at a time`, plans.driftSequential),
     row(`drift of 3 tenants, ${plans.parallelism} at once`, plans.driftParallel),
+    row(
+      "CPU of the drift check, one at a time: engine and provider",
+      plans.cpuSequential.map((x) => x.engine),
+    ),
+    row(
+      "the same: the simulator",
+      plans.cpuSequential.map((x) => x.simulator),
+    ),
+    row(
+      `CPU of the drift check, ${plans.parallelism} at once: engine and provider`,
+      plans.cpuParallel.map((x) => x.engine),
+    ),
+    row(
+      "the same: the simulator",
+      plans.cpuParallel.map((x) => x.simulator),
+    ),
     "",
-    `One site plan at 3 tenants / at 1 tenant: **${(median(plans.site3) / median(plans.site1)).toFixed(2)}**. ` +
+    `CPU bound: the check needs about ${cpuTotal.toFixed(0)} CPU seconds (engine and provider plus simulator, one at a time), so on ${os.cpus().length} cores ` +
+      `no parallelism finishes it in less than ${(cpuTotal / os.cpus().length).toFixed(0)} s (${(median(plans.driftSequential) / (cpuTotal / os.cpus().length)).toFixed(2)} × the sequential time at most); ` +
+      `against a real vCenter the simulator's ${median(plans.cpuSequential.map((x) => x.simulator)).toFixed(0)} s run on vCenter's servers, not here. ` +
+      `One site plan at 3 tenants / at 1 tenant: **${(median(plans.site3) / median(plans.site1)).toFixed(2)}**. ` +
       `Drift sequential / parallel: **${speedup.toFixed(2)} ×** faster in parallel (target of #20: ≥ 1.5 ×). ` +
       `Findings (${plans.findings.drift} drifted resource(s), ${plans.findings.changes} planned change(s)) ${plans.findingsIdentical ? "identical in every sequential and parallel run" : "**differed between runs**"}.`,
     "",

@@ -43,9 +43,32 @@ export interface PlanResult {
   readonly stacks3: number;
   readonly deploySeconds1: number;
   readonly deploySeconds3: number;
+  /** CPU seconds per run of the sequential drift check: the engine with its provider (children of this process), and the simulator. */
+  readonly cpuSequential: DriftCpu[];
+  /** The same for the parallel check. */
+  readonly cpuParallel: DriftCpu[];
   /** Every parallel run found exactly what the sequential runs found. */
   readonly findingsIdentical: boolean;
   readonly findings: { readonly drift: number; readonly changes: number };
+}
+
+export interface DriftCpu {
+  /** CPU seconds of the engine processes and their providers (reaped children of this process). */
+  readonly engine: number;
+  /** CPU seconds of the simulator (what a real vCenter spends on its own servers). */
+  readonly simulator: number;
+}
+
+/** Clock ticks per second of /proc's times (USER_HZ; 100 on Linux). */
+const TICKS = 100;
+
+/** utime, stime, cutime, cstime of a process from /proc/<pid>/stat, in seconds. */
+function procTimes(pid: number | "self"): { own: number; children: number } {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After the command name: state is field 3 of the stat line, utime field 14, stime 15, cutime 16, cstime 17.
+  const at = (field: number) => Number(fields[field - 3]) / TICKS;
+  return { own: at(14) + at(15), children: at(16) + at(17) };
 }
 
 const PLAN = ["plan", "-detailed-exitcode", "-input=false", "-lock=false", "-no-color"];
@@ -93,15 +116,23 @@ async function deploy(tools: ToolEnv, tenants: number, log: string): Promise<Dep
   }
 }
 
-/** The drift check as `npm run drift` runs it, with the harness's tools and credentials, timed. */
-async function timedDrift(tools: ToolEnv, env: Deployed, parallelism: number): Promise<{ seconds: number; result: DriftCheckResult }> {
+/** The drift check as `npm run drift` runs it, with the harness's tools and credentials, timed in wall and CPU time. */
+async function timedDrift(
+  tools: ToolEnv,
+  env: Deployed,
+  parallelism: number,
+): Promise<{ seconds: number; cpu: DriftCpu; result: DriftCheckResult }> {
   const saved = { ...process.env };
   Object.assign(process.env, environment(tools, env.config));
+  const before = { self: procTimes("self"), sim: procTimes(env.sim.pid) };
   const started = process.hrtime.bigint();
   try {
     const result = await checkDrift({ outdir: env.outdir, stacks: env.stacks, engine: tools.TERRAFORM_BINARY_NAME, parallelism });
     if (result.failed.length > 0) throw new Error(`drift check failed at parallelism ${parallelism}:\n${describeFailures(result.failed)}`);
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, result };
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const after = { self: procTimes("self"), sim: procTimes(env.sim.pid) };
+    const cpu = { engine: after.self.children - before.self.children, simulator: after.sim.own - before.sim.own };
+    return { seconds, cpu, result };
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
@@ -125,6 +156,8 @@ export async function measurePlans(tools: ToolEnv, runs: number): Promise<PlanRe
       stacks3: three.stacks.length,
       deploySeconds1: one.seconds,
       deploySeconds3: three.seconds,
+      cpuSequential: [] as DriftCpu[],
+      cpuParallel: [] as DriftCpu[],
       findingsIdentical: true,
       findings: { drift: 0, changes: 0 },
     };
@@ -136,12 +169,16 @@ export async function measurePlans(tools: ToolEnv, runs: number): Promise<PlanRe
       const parallel = await timedDrift(tools, three, parallelism);
       result.driftSequential.push(sequential.seconds);
       result.driftParallel.push(parallel.seconds);
+      result.cpuSequential.push(sequential.cpu);
+      result.cpuParallel.push(parallel.cpu);
       reference ??= sequential.result;
       if (!isDeepStrictEqual(sequential.result, reference) || !isDeepStrictEqual(parallel.result, reference))
         result.findingsIdentical = false;
       console.log(
         `[bench] plans, run ${i + 1}: one site ${result.site1[i].toFixed(1)} s at 1 tenant, ${result.site3[i].toFixed(1)} s at 3; ` +
-          `drift of ${three.stacks.length} stacks ${sequential.seconds.toFixed(1)} s sequential, ${parallel.seconds.toFixed(1)} s with ${parallelism} at once`,
+          `drift of ${three.stacks.length} stacks ${sequential.seconds.toFixed(1)} s sequential, ${parallel.seconds.toFixed(1)} s with ${parallelism} at once; ` +
+          `CPU s engine+provider / simulator: ${sequential.cpu.engine.toFixed(1)} / ${sequential.cpu.simulator.toFixed(1)} sequential, ` +
+          `${parallel.cpu.engine.toFixed(1)} / ${parallel.cpu.simulator.toFixed(1)} parallel`,
       );
     }
     result.findings = { drift: reference?.drift.length ?? 0, changes: reference?.changes.length ?? 0 };

@@ -112,6 +112,8 @@ export const TEST_SECRETS = {
 };
 
 export interface Simulator {
+  /** The simulator's process id (e.g. to read its CPU time from /proc). */
+  readonly pid: number;
   readonly url: string;
   readonly server: string;
   readonly imageBaseUrl: string;
@@ -136,6 +138,7 @@ export function startSimulator(tools: ToolEnv, logFile: string, options: { stock
         if (!String(address).startsWith("127.0.0.1:")) reject(new Error(`simulator is not on loopback: ${address}`));
       }
       resolve({
+        pid: child.pid ?? -1,
         url: ready.url,
         server: ready.server,
         imageBaseUrl: ready.imageBaseUrl,
