@@ -2,7 +2,7 @@
  * `npm run deploy -- <stack globs>`: `cdktf deploy` with the runbook's flags,
  * then a check that each selected stack really applied.
  *
- *   npm run deploy -- '*' --auto-approve                       # every stack, one at a time
+ *   npm run deploy -- '*' --auto-approve                       # every stack, several at once in dependency order
  *   npm run deploy -- tenant-kreis-dithmarschen 'site-kreis-dithmarschen-heide-*'
  *
  * Runs `cdktf deploy` with `--parallelism N` (`--parallel N`; default two
