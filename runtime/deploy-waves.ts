@@ -45,3 +45,20 @@ export function deployWaves(dependencies: ReadonlyMap<string, readonly string[]>
   for (const stack of [...chosen].sort()) (waves[latestBelow(stack) + 1] ??= []).push(stack);
   return waves.filter((w) => w !== undefined);
 }
+
+/**
+ * Run the waves one after another, announcing each (`wave 2/3: a, b`) when
+ * there is more than one; a failed wave stops the ones after it, whose
+ * stacks come back as `notRun`.
+ */
+export async function runWaves(
+  waves: readonly (readonly string[])[],
+  say: (line: string) => void,
+  run: (wave: readonly string[], index: number) => Promise<boolean>,
+): Promise<{ readonly failedWave?: number; readonly notRun: readonly string[] }> {
+  for (const [i, wave] of waves.entries()) {
+    if (waves.length > 1) say(`wave ${i + 1}/${waves.length}: ${wave.join(", ")}`);
+    if (!(await run(wave, i))) return { failedWave: i + 1, notRun: waves.slice(i + 1).flat() };
+  }
+  return { notRun: [] };
+}

@@ -28,8 +28,8 @@ export function defaultParallelism(cores: number = os.availableParallelism?.() ?
   return Math.min(8, Math.max(2, 2 * cores));
 }
 
-/** The check itself failed (engine missing, init or plan failed, a plan misread): not drift. */
-export class DriftCheckError extends Error {}
+/** A stack's check itself failed (engine missing, init or plan failed, a plan misread): not drift. Reported in `failed`. */
+class DriftCheckError extends Error {}
 
 /** Where a stack's check is: for the progress view. */
 export type DriftStep = "init" | "planning" | "done" | "failed";

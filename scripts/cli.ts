@@ -3,11 +3,15 @@
  * convention (runtime/command-line.ts: `--help`, usage errors, exit codes) and
  * loading the environment file named by RZ_CONFIG.
  */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { DEFAULT_CONFIG, loadEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
 import { EXIT } from "../runtime/command-line";
 import { passphraseProblems } from "../runtime/passphrases";
+import { stackSelected } from "../stacks/environment";
 
 export { EXIT, EXIT_CODES, JSON_OPTION, parseCommandLine } from "../runtime/command-line";
 
@@ -43,7 +47,7 @@ export function loadOrExit(file: string = configFile(), after?: (error: ConfigEr
  * Anything but a positive whole number prints one line naming the command and
  * the flag and exits with the usage code.
  */
-export function positiveCount(command: string, flag: string, value: unknown, fallback: number): number {
+function positiveCount(command: string, flag: string, value: unknown, fallback: number): number {
   const text = typeof value === "string" ? value : String(fallback);
   if (!/^[1-9]\d*$/.test(text)) {
     process.stderr.write(`${command}: ${flag} ${text} is not a positive whole number\n`);
@@ -79,4 +83,34 @@ export function requirePassphrases(label: string, outdir: string, stacks: readon
   if (problems.length === 0) return;
   for (const problem of problems) process.stderr.write(`${label} ${problem}\n`);
   process.exit(EXIT.FAILED);
+}
+
+const ROOT = path.resolve(__dirname, "..");
+
+/** The synthesised output directory: RZ_OUTDIR, else cdktf.out in the project. */
+export const outputDir = (): string => path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
+
+/** Where the per-stack engine logs go: RZ_LOG_DIR, else logs/ in the project. */
+export const logDir = (): string => path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs");
+
+/** `npm run synth` in a child (atomic, compliance-checked, into the output directory); exit 1 when it fails (it has said why). */
+export function synthOrExit(env: NodeJS.ProcessEnv = process.env): void {
+  const synth = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { stdio: ["ignore", 2, 2], env });
+  if (synth.status !== 0) process.exit(EXIT.FAILED);
+}
+
+/** The synthesised stacks matching `patterns` (all when none), sorted; when none matches, one line and exit 1. */
+export function selectedStacksOrExit(label: string, outdir: string, patterns: readonly string[]): string[] {
+  const fail = (message: string): never => {
+    process.stderr.write(`${label} ${message}\n`);
+    process.exit(EXIT.FAILED);
+  };
+  if (!fs.existsSync(path.join(outdir, "stacks")))
+    fail(`${path.relative(ROOT, outdir) || "."}/stacks is missing: synthesise first (npm run synth)`);
+  const stacks = fs
+    .readdirSync(path.join(outdir, "stacks"))
+    .filter((s) => stackSelected(s, patterns))
+    .sort();
+  if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")} in ${path.relative(ROOT, outdir) || "."}/stacks`);
+  return stacks;
 }

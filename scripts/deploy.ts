@@ -29,11 +29,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CDKTF_SCRIPT, runCdk } from "../runtime/cdk-run";
 import { describeVerdict, serialsBefore, verifyStacks } from "../runtime/deploy-check";
-import { deployWaves, stackDependencies } from "../runtime/deploy-waves";
+import { deployWaves, runWaves, stackDependencies } from "../runtime/deploy-waves";
 import { defaultParallelism } from "../runtime/drift-check";
 import { engineBinary } from "../runtime/engine";
 import { stackSelected } from "../stacks/environment";
-import { EXIT, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
+import { EXIT, logDir, outputDir, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases, synthOrExit } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run deploy --",
@@ -54,7 +54,7 @@ const { values, positionals } = parseCommandLine({
   ],
 });
 const ROOT = path.resolve(__dirname, "..");
-const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
+const outdir = outputDir();
 const globs = positionals.length > 0 ? positionals : ["*"];
 const terraformEngine = path.basename(engineBinary()).startsWith("terraform");
 const parallelism = String(parallelFrom("npm run deploy", values, terraformEngine ? 1 : defaultParallelism()));
@@ -68,13 +68,10 @@ const selected = () =>
         .sort()
     : [];
 
-if (!values["skip-synth"]) {
-  // The same atomic, compliance-checked synth as `npm run synth`, so the view knows the stacks and their sizes.
-  // cdktf synthesises once more (byte-identical) and installs the provider lock as a plain `cdktf deploy` does:
-  // with --skip-synth, OpenTofu's init leaves a lock cdktf re-records against the registry (README, "Deploying for real").
-  const synth = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { stdio: ["ignore", 2, 2], env: process.env });
-  if (synth.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
-}
+// The same atomic, compliance-checked synth as `npm run synth`, so the view knows the stacks and their sizes.
+// cdktf synthesises once more (byte-identical) and installs the provider lock as a plain `cdktf deploy` does:
+// with --skip-synth, OpenTofu's init leaves a lock cdktf re-records against the registry (README, "Deploying for real").
+if (!values["skip-synth"]) synthOrExit();
 requirePassphrases("[deploy]", outdir, selected());
 const before = serialsBefore(outdir, selected());
 const everyStack = globs.includes("*");
@@ -105,7 +102,7 @@ async function deployOnce(args: string[], stacks: readonly string[]): Promise<nu
     stacks,
     cwd: ROOT,
     env,
-    logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+    logDir: logDir(),
     logSuffix: "deploy",
     label: "[deploy]",
     verbose: values.verbose === true,
@@ -115,17 +112,13 @@ async function deployOnce(args: string[], stacks: readonly string[]): Promise<nu
 
 async function deploy(): Promise<number | null> {
   if (everyStack) return deployOnce(cdktfArgs(globs, true), selected());
-  const waves = deployWaves(stackDependencies(outdir), selected());
-  for (const [i, wave] of waves.entries()) {
-    if (waves.length > 1) say(`wave ${i + 1}/${waves.length}: ${wave.join(", ")}`);
-    const status = await deployOnce(cdktfArgs(wave, i === 0), wave);
-    if (status !== 0) {
-      const left = waves.slice(i + 1).flat();
-      if (left.length > 0) say(`not run (they depend on a stack of wave ${i + 1}): ${left.join(", ")}`);
-      return status;
-    }
-  }
-  return 0;
+  let status: number | null = 0;
+  const { failedWave, notRun } = await runWaves(deployWaves(stackDependencies(outdir), selected()), say, async (wave, i) => {
+    status = await deployOnce(cdktfArgs(wave, i === 0), wave);
+    return status === 0;
+  });
+  if (notRun.length > 0) say(`not run (they depend on a stack of wave ${failedWave}): ${notRun.join(", ")}`);
+  return status;
 }
 
 async function main(): Promise<void> {

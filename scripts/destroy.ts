@@ -18,11 +18,10 @@
  */
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { CDKTF_SCRIPT, runCdk, synthesisedStacks } from "../runtime/cdk-run";
-import { deployWaves, stackDependencies } from "../runtime/deploy-waves";
+import { CDKTF_SCRIPT, runCdk } from "../runtime/cdk-run";
+import { deployWaves, runWaves, stackDependencies } from "../runtime/deploy-waves";
 import { engineBinary } from "../runtime/engine";
-import { stackSelected } from "../stacks/environment";
-import { EXIT, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
+import { EXIT, logDir, outputDir, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases, selectedStacksOrExit } from "./cli";
 
 const { values, positionals } = parseCommandLine({
   command: "npm run destroy --",
@@ -37,15 +36,11 @@ const { values, positionals } = parseCommandLine({
   details: ["environment: RZ_OUTDIR (default cdktf.out), RZ_LOG_DIR (default logs), TERRAFORM_BINARY_NAME, TF_VAR_* and PG_CONN_STR"],
 });
 const ROOT = path.resolve(__dirname, "..");
-const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
+const outdir = outputDir();
 const globs = positionals.length > 0 ? positionals : ["*"];
 const parallelism = String(parallelFrom("npm run destroy", values, 1));
 const say = (line: string) => process.stderr.write(`[destroy] ${line}\n`);
-const stacks = synthesisedStacks(outdir).filter((s) => stackSelected(s, globs));
-if (stacks.length === 0) {
-  say(`no stack matches ${globs.join(" ")} in ${path.relative(ROOT, outdir) || "."}/stacks: synthesise first (npm run synth)`);
-  process.exit(EXIT.FAILED);
-}
+const stacks = selectedStacksOrExit("[destroy]", outdir, globs);
 requirePassphrases("[destroy]", outdir, stacks);
 const everyStack = globs.includes("*");
 const cli = CDKTF_SCRIPT;
@@ -73,7 +68,7 @@ async function destroyOnce(names: readonly string[], wave: readonly string[]): P
     stacks: wave,
     cwd: ROOT,
     env,
-    logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+    logDir: logDir(),
     logSuffix: "destroy",
     label: "[destroy]",
     verbose: values.verbose === true,
@@ -88,13 +83,10 @@ async function destroyOnce(names: readonly string[], wave: readonly string[]): P
 
 async function main(): Promise<void> {
   const waves = everyStack ? [stacks] : deployWaves(stackDependencies(outdir), stacks).reverse();
-  for (const [i, wave] of waves.entries()) {
-    if (waves.length > 1) say(`wave ${i + 1}/${waves.length}: ${wave.join(", ")}`);
-    if (!(await destroyOnce(everyStack ? globs : wave, wave))) {
-      const left = waves.slice(i + 1).flat();
-      if (left.length > 0) say(`not run (stacks of wave ${i + 1} depend on them): ${left.join(", ")}`);
-      process.exit(EXIT.FAILED);
-    }
+  const { failedWave, notRun } = await runWaves(waves, say, (wave) => destroyOnce(everyStack ? globs : wave, wave));
+  if (failedWave !== undefined) {
+    if (notRun.length > 0) say(`not run (stacks of wave ${failedWave} depend on them): ${notRun.join(", ")}`);
+    process.exit(EXIT.FAILED);
   }
   say(`every selected stack destroyed (${stacks.length})`);
 }

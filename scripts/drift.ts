@@ -19,14 +19,23 @@
  * Exit status: 0 no drift and nothing to deploy; 2 drift (or undeployed
  * changes) found; 1 the check itself failed (for any stack); 2 also for a usage error.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_CONFIG } from "../config/load";
 import { driftDocument, driftExitCode, renderDriftReport } from "../report/drift";
-import { defaultParallelism, describeFailures, DriftCheckError, planWithProgress } from "../runtime/drift-check";
-import { stackSelected } from "../stacks/environment";
-import { EXIT, JSON_OPTION, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
+import { defaultParallelism, describeFailures, planWithProgress } from "../runtime/drift-check";
+import {
+  configFile,
+  EXIT,
+  JSON_OPTION,
+  logDir,
+  outputDir,
+  parallelFrom,
+  parallelOptions,
+  parseCommandLine,
+  requirePassphrases,
+  selectedStacksOrExit,
+  synthOrExit,
+} from "./cli";
 
 const { values, positionals: patterns } = parseCommandLine({
   command: "npm run drift --",
@@ -44,45 +53,18 @@ const { values, positionals: patterns } = parseCommandLine({
     "exit status 2 here also means: drift or undeployed changes found",
   ],
 });
-const ROOT = path.resolve(__dirname, "..");
-const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
-const config = process.env.RZ_CONFIG || DEFAULT_CONFIG;
+const outdir = outputDir();
+const config = configFile();
 process.env.CHECKPOINT_DISABLE = "1";
 
-function fail(message: string): never {
-  process.stderr.write(`[drift] ${message}\n`);
-  process.exit(EXIT.FAILED);
-}
-
-if (!values["skip-synth"]) {
-  const synth = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], { stdio: ["ignore", 2, 2], env: process.env });
-  if (synth.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
-}
-if (!fs.existsSync(path.join(outdir, "stacks"))) fail(`${path.relative(ROOT, outdir)}/stacks is missing: synthesise first`);
-
-const stacks = fs
-  .readdirSync(path.join(outdir, "stacks"))
-  .filter((s) => stackSelected(s, patterns))
-  .sort();
-if (stacks.length === 0) fail(`no stack matches ${patterns.join(" ")}`);
+if (!values["skip-synth"]) synthOrExit();
+const stacks = selectedStacksOrExit("[drift]", outdir, patterns);
 
 const parallelism = parallelFrom("npm run drift", values, defaultParallelism());
 requirePassphrases("[drift]", outdir, stacks);
 
 async function main(): Promise<void> {
-  let result;
-  try {
-    result = await planWithProgress({
-      outdir,
-      stacks,
-      parallelism,
-      logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
-      command: "drift",
-    });
-  } catch (error) {
-    if (error instanceof DriftCheckError) fail(`the check failed:\n${error.message}`);
-    throw error;
-  }
+  const result = await planWithProgress({ outdir, stacks, parallelism, logDir: logDir(), command: "drift" });
   const { drift, changes, failed } = result;
   const input = { drift, changes, failed, stacks, title: `Drift report: ${config}` };
   const status = driftExitCode(input);
@@ -106,4 +88,7 @@ async function main(): Promise<void> {
   process.exit(status);
 }
 
-main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
+main().catch((error) => {
+  process.stderr.write(`[drift] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT.FAILED);
+});

@@ -3,7 +3,7 @@
  * tenant stacks before site stacks, also when the stack in between is left
  * out, and stacks that do not depend on each other side by side.
  */
-import { deployWaves, stackDependencies } from "../../runtime/deploy-waves";
+import { deployWaves, runWaves, stackDependencies } from "../../runtime/deploy-waves";
 import { defaultDocument, envFrom, synthToDir } from "../helpers";
 
 // The shape of the default environment's manifest: platform; network and images on it; the tenant on
@@ -62,5 +62,36 @@ describe("deploy waves", () => {
     const sites = [...dependencies.keys()].filter((s) => s.startsWith("site-")).sort();
     expect(sites.length).toBe(5);
     expect(deployWaves(dependencies, ["tenant-kreis-dithmarschen", ...sites])).toEqual([["tenant-kreis-dithmarschen"], sites]);
+  });
+});
+
+describe("running waves", () => {
+  test("one after another, each announced; a failed wave stops the ones after it and names their stacks", async () => {
+    const said: string[] = [];
+    const ran: string[] = [];
+    const waves = [["platform"], ["images", "network"], ["tenant-a"], ["site-a-1"]];
+    const result = await runWaves(
+      waves,
+      (line) => said.push(line),
+      async (wave) => {
+        ran.push(wave.join("+"));
+        return !wave.includes("network");
+      },
+    );
+    expect(ran).toEqual(["platform", "images+network"]);
+    expect(said).toEqual(["wave 1/4: platform", "wave 2/4: images, network"]);
+    expect(result).toEqual({ failedWave: 2, notRun: ["tenant-a", "site-a-1"] });
+  });
+
+  test("a single wave is not announced; all succeeding leaves nothing not run", async () => {
+    const said: string[] = [];
+    expect(
+      await runWaves(
+        [["a", "b"]],
+        (l) => said.push(l),
+        async () => true,
+      ),
+    ).toEqual({ notRun: [] });
+    expect(said).toEqual([]);
   });
 });
