@@ -6,7 +6,7 @@
  * uptime) are not drift.
  */
 import { Action, AttributeChange, changesFromPlan, PlanJson, ResourceChange } from "./changes";
-import { PlanDocument, planDocument, renderPlanReport } from "./plan-report";
+import { PlanDocument, planDocument, renderPlanReport, unplannedStacksMarkdown } from "./plan-report";
 
 export interface Drift {
   readonly stack: string;
@@ -58,14 +58,13 @@ const show = (a: AttributeChange, value: unknown) => (a.sensitive ? "(sensitive)
 export function renderDriftReport(input: DriftReportInput): string {
   const out = [`## ${input.title ?? "Drift report"}`, ""];
   const failed = input.failed ?? [];
-  if (failed.length > 0) {
-    out.push(
-      `**${failed.length} stack(s) could not be checked; their drift is unknown** (the other stacks' findings below are complete):`,
-      "",
-      ...failed.map((f) => `- \`${f.stack}\`: ${f.message.split("\n")[0]}`),
-      "",
-    );
-  }
+  out.push(
+    ...unplannedStacksMarkdown(
+      failed,
+      (n) => `${n} stack(s) could not be checked; their drift is unknown`,
+      "(the other stacks' findings below are complete):",
+    ),
+  );
   const checked = input.stacks.filter((s) => !failed.some((f) => f.stack === s));
   if (input.drift.length === 0) out.push(`No resource was changed outside code${failed.length > 0 ? " in the stacks checked" : ""}.`, "");
   else {

@@ -317,3 +317,17 @@ export function planDocument(input: PlanReportInput): PlanDocument {
     ...(costs ? { costs } : {}),
   };
 }
+
+/**
+ * The block that opens a report when some stacks could not be planned: what
+ * that means (`what`, in bold, then `note`), then one line per stack with the
+ * first line of why. Empty when every stack was planned.
+ */
+export function unplannedStacksMarkdown(
+  failed: readonly { readonly stack: string; readonly message: string }[],
+  what: (count: number) => string,
+  note: string,
+): string[] {
+  if (failed.length === 0) return [];
+  return [`**${what(failed.length)}** ${note}`, "", ...failed.map((f) => `- \`${f.stack}\`: ${f.message.split("\n")[0]}`), ""];
+}

@@ -15,7 +15,7 @@
  * several stacks at once, each engine's output in its own log, the plan file
  * deleted at once): nothing that holds variable values is left on disk.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -25,11 +25,24 @@ import { loadEnvironment, parseEnvironment } from "../config/load";
 import { ConfigError } from "../config/problems";
 import { Environment } from "../config/schema";
 import { changesFromPlanDir, changesFromTrees, ResourceChange } from "../report/changes";
-import { planDocument, renderPlanReport } from "../report/plan-report";
+import { planDocument, renderPlanReport, unplannedStacksMarkdown } from "../report/plan-report";
 import { topologyMermaid } from "../report/topology";
 import { defaultParallelism, describeFailures, planWithProgress, StackFailure } from "../runtime/drift-check";
-import { buildEnvironment, stackSelected } from "../stacks/environment";
-import { configFile, EXIT, JSON_OPTION, loadOrExit, parallelFrom, parallelOptions, parseCommandLine, requirePassphrases } from "./cli";
+import { buildEnvironment } from "../stacks/environment";
+import {
+  configFile,
+  EXIT,
+  JSON_OPTION,
+  loadOrExit,
+  logDir,
+  outputDir,
+  parallelFrom,
+  parallelOptions,
+  parseCommandLine,
+  requirePassphrases,
+  selectedStacksOrExit,
+  synthOrExit,
+} from "./cli";
 
 const { values, positionals: patterns } = parseCommandLine({
   command: "npm run report --",
@@ -73,8 +86,6 @@ function baseEnvironment(file: string): Environment {
   return parseEnvironment(text, `${ref}:${file}`);
 }
 
-const ROOT = path.resolve(__dirname, "..");
-
 if (patterns.length > 0 && !values.exact) {
   process.stderr.write("npm run report: stack globs select what --exact plans; without --exact every stack is compared\n");
   process.exit(EXIT.USAGE);
@@ -87,26 +98,15 @@ const parallelism = parallelFrom("npm run report", values, defaultParallelism())
 
 /** `--exact`: synthesise the head file as `npm run synth` does, then plan the selected stacks side by side. */
 async function exactChanges(headFile: string): Promise<{ changes: ResourceChange[]; stacks: string[]; failed: StackFailure[] }> {
-  const outdir = path.resolve(ROOT, process.env.RZ_OUTDIR || "cdktf.out");
-  const synthRun = spawnSync(process.execPath, [path.join(ROOT, "scripts", "synth.js")], {
-    stdio: ["ignore", 2, 2],
-    env: { ...process.env, RZ_CONFIG: headFile, CHECKPOINT_DISABLE: "1" },
-  });
-  if (synthRun.status !== 0) process.exit(EXIT.FAILED); // synth.js has said why
-  const stacks = fs
-    .readdirSync(path.join(outdir, "stacks"))
-    .filter((s) => stackSelected(s, patterns))
-    .sort();
-  if (stacks.length === 0) {
-    process.stderr.write(`[report] no stack matches ${patterns.join(" ")}\n`);
-    process.exit(EXIT.FAILED);
-  }
+  const outdir = outputDir();
+  synthOrExit({ ...process.env, RZ_CONFIG: headFile, CHECKPOINT_DISABLE: "1" });
+  const stacks = selectedStacksOrExit("[report]", outdir, patterns);
   requirePassphrases("[report]", outdir, stacks);
   const result = await planWithProgress({
     outdir,
     stacks,
     parallelism,
-    logDir: path.resolve(ROOT, process.env.RZ_LOG_DIR || "logs"),
+    logDir: logDir(),
     command: "report",
   });
   return { changes: result.changes, stacks: stacks.filter((s) => !result.failed.some((f) => f.stack === s)), failed: result.failed };
@@ -128,15 +128,11 @@ async function main(): Promise<void> {
     stacks = fs.readdirSync(path.join(headOut, "stacks")).sort();
   }
   const input = { changes, stacks, base, head, title: `Plan report: ${headFile}` };
-  const unplanned =
-    failed.length > 0
-      ? [
-          `**${failed.length} stack(s) could not be planned; what a deploy would do there is unknown** (the others are below):`,
-          "",
-          ...failed.map((f) => `- \`${f.stack}\`: ${f.message.split("\n")[0]}`),
-          "",
-        ]
-      : [];
+  const unplanned = unplannedStacksMarkdown(
+    failed,
+    (n) => `${n} stack(s) could not be planned; what a deploy would do there is unknown`,
+    "(the others are below):",
+  );
   const report = () =>
     [
       ...unplanned,
