@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { ContentLibraryItem } from "@cdktf/provider-vsphere/lib/content-library-item";
 import { GuestOs } from "../../domain/vsphere";
-import { WorkstationImage } from "../../constructs/workstation-image";
+import { WorkstationImage, WorkstationImageProps } from "../../constructs/workstation-image";
 import { WorkstationPool, WorkstationPoolProps } from "../../constructs/workstation-pool";
 import { onlyResource } from "../helpers";
 
@@ -35,8 +35,8 @@ const pool = (extra: Partial<WorkstationPoolProps> = {}) =>
   );
 
 describe("WorkstationImage", () => {
-  test("imports one library item per image version from the published OVF", () => {
-    const synth = Testing.synthScope(
+  const image = (extra: Partial<WorkstationImageProps> = {}) =>
+    Testing.synthScope(
       (scope) =>
         new WorkstationImage(scope, "img", {
           libraryId: "lib",
@@ -47,8 +47,12 @@ describe("WorkstationImage", () => {
           hardware: { cpus: 2, memoryGiB: 8, diskGiB: 100 },
           ovfUrl: "https://images.example/v/2026.11/v.ovf",
           versionTagCategoryId: "cat",
+          ...extra,
         }),
     );
+
+  test("imports one library item per image version from the published OVF", () => {
+    const synth = image();
     expect(synth).toHaveResourceWithProperties(ContentLibraryItem, {
       name: "verwaltung-standard-2026.11",
       type: "ovf",
@@ -60,21 +64,7 @@ describe("WorkstationImage", () => {
   });
 
   test("an adopted item ignores its OVF URL, which vCenter does not report (taking it over replaces nothing)", () => {
-    const synth = Testing.synthScope(
-      (scope) =>
-        new WorkstationImage(scope, "img", {
-          libraryId: "lib",
-          imageId: "verwaltung-standard",
-          displayName: "Standard",
-          os: GuestOs.WINDOWS_11,
-          version: "2026.11",
-          hardware: { cpus: 2, memoryGiB: 8, diskGiB: 100 },
-          ovfUrl: "https://images.example/v/2026.11/v.ovf",
-          versionTagCategoryId: "cat",
-          adopted: true,
-        }),
-    );
-    expect(onlyResource(synth, "vsphere_content_library_item").lifecycle).toEqual({ ignore_changes: ["file_url"] });
+    expect(onlyResource(image({ adopted: true }), "vsphere_content_library_item").lifecycle).toEqual({ ignore_changes: ["file_url"] });
   });
 });
 

@@ -33,28 +33,17 @@ const DEPLOY = ["--auto-approve", "--skip-provider-lock"];
 /** The original: the small environment with an anti-affinity pair and a restart priority, so those are adopted too. */
 function original(): Json {
   const doc = smallDocument();
-  doc.tenants[0].workloads.push(
-    {
-      id: "dms-1",
-      cpus: 2,
-      memoryGiB: 4,
-      diskGiB: 40,
-      cluster: "lab-cluster",
-      network: "servers",
-      antiAffinityGroup: "dms",
-      restartPriority: "high",
-    },
-    {
-      id: "dms-2",
-      cpus: 2,
-      memoryGiB: 4,
-      diskGiB: 40,
-      cluster: "lab-cluster",
-      network: "servers",
-      antiAffinityGroup: "dms",
-      restartPriority: "high",
-    },
-  );
+  const dms = (id: string) => ({
+    id,
+    cpus: 2,
+    memoryGiB: 4,
+    diskGiB: 40,
+    cluster: "lab-cluster",
+    network: "servers",
+    antiAffinityGroup: "dms",
+    restartPriority: "high",
+  });
+  doc.tenants[0].workloads.push(dms("dms-1"), dms("dms-2"));
   return doc;
 }
 

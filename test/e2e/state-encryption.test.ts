@@ -62,21 +62,23 @@ describeWithProvider("the state passphrase: missing, wrong, rotated", () => {
     expect(run.status).toBe(0);
     return config;
   };
+  /** Exactly these passphrases: the harness's own are taken out. */
+  const only = (passphrases: NodeJS.ProcessEnv) => ({
+    TF_VAR_state_passphrase: undefined,
+    TF_VAR_state_passphrase_previous: undefined,
+    ...passphrases,
+  });
   const deploy = (config: string, passphrases: NodeJS.ProcessEnv) =>
     runScript(tools, config, "scripts/deploy.ts", [STACK, "--auto-approve", "--skip-provider-lock", "--skip-synth"], log, {
       RZ_OUTDIR: outdir,
       RZ_LOG_DIR: path.join(workdir, "logs"),
-      TF_VAR_state_passphrase: undefined,
-      TF_VAR_state_passphrase_previous: undefined,
-      ...passphrases,
+      ...only(passphrases),
     });
   /** `npm run drift` of the stack (a plan against its state) with exactly these passphrases. */
   const plan = (config: string, passphrases: NodeJS.ProcessEnv) =>
     runScript(tools, config, "scripts/drift.ts", ["--skip-synth", "--json", "--out", path.join(workdir, "drift.md"), STACK], log, {
       RZ_OUTDIR: outdir,
-      TF_VAR_state_passphrase: undefined,
-      TF_VAR_state_passphrase_previous: undefined,
-      ...passphrases,
+      ...only(passphrases),
     });
 
   beforeAll(async () => {
